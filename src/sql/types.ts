@@ -1,4 +1,10 @@
-import type { ArrayItemType, EndpointParam, EndpointSettings, HttpMethod, ParamType } from "../client/model.js";
+import type {
+  ArrayItemType,
+  EndpointParam,
+  EndpointSettings,
+  HttpMethod,
+  ParamType,
+} from "../client/model.js";
 
 export type Severity = "error" | "warning" | "info";
 

@@ -1,0 +1,136 @@
+import type { HttpMethod } from "../client/model.js";
+import { analyzeStatements } from "./analyze-statements.js";
+import { DiagnosticList } from "./diagnostic-list.js";
+import { checkParams } from "./param-rules.js";
+import { buildParserText } from "./parser-text.js";
+import { parsePathParams } from "./path-params.js";
+import { checkPlaceholders } from "./placeholder-rules.js";
+import { SourcePositions } from "./source-positions.js";
+import type { StatementFacts } from "./statement-facts.js";
+import { checkStatements } from "./statement-rules.js";
+import { scanTemplate } from "./template-scanner.js";
+import type { LintInput, LintResult, TableRef } from "./types.js";
+
+const NOWHERE = { start: 0, end: 0 };
+
+/** Tables read and written, once each; unqualified names take the database of the preceding `USE`. */
+function collectTables(facts: readonly StatementFacts[]): TableRef[] {
+  const tables: TableRef[] = [];
+  const seen = new Set<string>();
+  let currentDatabase: string | undefined;
+  for (const statement of facts) {
+    if (statement.useDatabase) currentDatabase = statement.useDatabase;
+    for (const table of statement.tables) {
+      const database = table.database ?? currentDatabase;
+      const key = `${table.access}\u0000${database ?? ""}\u0000${table.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      tables.push({ name: table.name, ...(database ? { database } : {}), access: table.access });
+    }
+  }
+  return tables;
+}
+
+function checkPath(
+  path: string,
+  input: LintInput,
+  usedNames: ReadonlySet<string>,
+  diagnostics: DiagnosticList,
+): string[] {
+  const { names, problems } = parsePathParams(path);
+  for (const problem of problems) {
+    diagnostics.add(
+      "path-param-segment",
+      "error",
+      NOWHERE,
+      `The path segment "${problem.segment}" in ${path} is invalid: ${problem.reason}.`,
+      problem.fix,
+    );
+  }
+  const declared = new Set((input.params ?? []).map((param) => param.name));
+  for (const name of names) {
+    if (usedNames.has(name) || declared.has(name)) continue;
+    diagnostics.add(
+      "path-param-missing",
+      "error",
+      NOWHERE,
+      `The path ${path} has the parameter {${name}}, but the SQL never uses \${${name}} and params do not declare it.`,
+      `Use it in the SQL, e.g. WHERE ${name} = \${${name}}, or remove {${name}} from the path.`,
+    );
+  }
+  return names;
+}
+
+function lint(input: LintInput, sql: string, diagnostics: DiagnosticList): LintResult {
+  const scanned = scanTemplate(sql);
+  if (scanned.statements.length === 0) {
+    diagnostics.add(
+      "empty-template",
+      "error",
+      { start: 0, end: sql.length },
+      "The SQL template contains no statement.",
+      `Write the SQL the endpoint runs, e.g. SELECT id, name FROM users WHERE id = \${id}.`,
+    );
+  }
+  const blocked = checkPlaceholders(scanned, diagnostics);
+  const facts = analyzeStatements(scanned, buildParserText(scanned), blocked, diagnostics);
+  const usedNames = new Set(
+    scanned.placeholders
+      .filter((p) => p.context === "code" && p.validName)
+      .map((placeholder) => placeholder.name),
+  );
+  const pathNames = checkPath(
+    typeof input.path === "string" ? input.path : "",
+    input,
+    usedNames,
+    diagnostics,
+  );
+  const params = checkParams({
+    scanned,
+    uses: facts.flatMap((statement) => statement.uses),
+    ...(Array.isArray(input.params) ? { declared: input.params } : {}),
+    pathNames,
+    blocked,
+    diagnostics,
+  });
+  checkStatements(facts, input, diagnostics);
+  const sorted = diagnostics.sorted();
+  return {
+    ok: !sorted.some((diagnostic) => diagnostic.severity === "error"),
+    diagnostics: sorted,
+    params,
+    statements: facts.map((statement) => statement.kind),
+    tables: collectTables(facts),
+  };
+}
+
+/**
+ * Checks a Data Service SQL template with `${param}` placeholders and extracts
+ * its parameters, statements and tables. Pure and synchronous; never throws.
+ */
+export function lintSqlTemplate(input: LintInput): LintResult {
+  const sql = typeof input?.sql === "string" ? input.sql : "";
+  const method: HttpMethod = input?.method ?? "GET";
+  const diagnostics = new DiagnosticList(new SourcePositions(sql));
+  try {
+    return lint({ ...input, sql, method }, sql, diagnostics);
+  } catch (error) {
+    // A linter bug must not block the user's endpoint: report it and let the service decide.
+    const detail = error instanceof Error ? error.message : String(error);
+    diagnostics.add(
+      "internal-error",
+      "warning",
+      NOWHERE,
+      `The linter failed on this template (${detail}), so it was not verified.`,
+      "Test the endpoint after creating it.",
+    );
+    const sorted = diagnostics.sorted();
+    return {
+      ok: !sorted.some((diagnostic) => diagnostic.severity === "error"),
+      diagnostics: sorted,
+      params: [],
+      statements: [],
+      tables: [],
+    };
+  }
+}
