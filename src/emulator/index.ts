@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { ApiError } from "./api-error.js";
 import { apiKeyRoutes } from "./api-key-routes.js";
 import { apiSpecRoutes } from "./api-spec-route.js";
+import { createDataPlane } from "./data-api/index.js";
 import { dataAppRoutes } from "./data-app-routes.js";
 import type { ClusterConfig, DataPlane, DataPlaneFactory } from "./data-plane.js";
 import { dataSourceRoutes } from "./data-source-routes.js";
@@ -132,10 +133,12 @@ async function serve(
   const faults = options.allowFaultInjection === true ? new FaultInjector() : undefined;
   const deployments = new DeploymentRunner(store, options.deploymentStepMs ?? 300, Date.now, log);
   let dataApiUrl = "";
-  const dataPlane: DataPlane | undefined =
-    options.dataPlaneFactory === undefined
-      ? undefined
-      : await options.dataPlaneFactory({ store, clusters, seedSample: options.seedSample === true, log });
+  const dataPlane: DataPlane | undefined = await (options.dataPlaneFactory ?? createDataPlane)({
+    store,
+    clusters,
+    seedSample: options.seedSample === true,
+    log,
+  });
   const services: Services = {
     store,
     clusters,

@@ -189,32 +189,4 @@ describe("management API: every operation, validated against the spec", () => {
     expectMatchesSpec("getDataApp", 404, gone.json);
     expect(gone.json).toMatchObject({ code: 404, status: "NOT_FOUND" });
   });
-
-  it("answers the test call with 501 when no data plane is installed", async () => {
-    const app = await api.json("POST", "/dataApps", {
-      body: { displayName: "t", clusterId: DEFAULT_CLUSTER_ID },
-    });
-    const endpoint = await api.json("POST", `/dataApps/${app.dataAppId}/endpoints`, {
-      body: {
-        displayName: "x",
-        path: "/x",
-        method: "GET",
-        clusterId: DEFAULT_CLUSTER_ID,
-        sqlTemplate: "SELECT 1",
-      },
-    });
-    const tested = await api.request(
-      "POST",
-      `/dataApps/${app.dataAppId}/endpoints/${endpoint.endpointId}/test`,
-      {
-        body: { args: [{ items: {} }] },
-      },
-    );
-    expect(tested.status).toBe(501);
-    expect(tested.json).toMatchObject({ code: 501, status: "UNIMPLEMENTED" });
-    const dataApi = await fetch(`${env.emulator.dataApiUrl}/app/${app.dataAppId}/endpoint/x`);
-    expect(dataApi.status).toBe(501);
-    const body = (await dataApi.json()) as { data: { result: { code: number; message: string } } };
-    expect(body.data.result.message).toMatch(/data API is not available/);
-  });
 });

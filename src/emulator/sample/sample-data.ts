@@ -116,11 +116,14 @@ export function sampleTables(): SampleTable[] {
   const categoryNames = Object.keys(CATEGORIES);
   for (let id = 1; id <= SAMPLE_COUNTS.products; id++) {
     const category = categoryNames[(id - 1) % categoryNames.length] ?? "books";
-    const noun = pick(random, CATEGORIES[category] ?? []);
+    const nouns = CATEGORIES[category] ?? [];
+    // The n-th product of a category: every (adjective, noun) pair once, so names are unique.
+    const nth = Math.floor((id - 1) / categoryNames.length);
+    const name = `${ADJECTIVES[Math.floor(nth / nouns.length) % ADJECTIVES.length]} ${nouns[nth % nouns.length]}`;
     products.push([
       id,
       `SKU-${String(id).padStart(5, "0")}`,
-      `${pick(random, ADJECTIVES)} ${noun}`,
+      name,
       category,
       money(5 + random() * 195),
       Math.floor(random() * 500),
