@@ -1,0 +1,51 @@
+import { z } from "zod";
+import type { EndpointRunResult } from "../client/model.js";
+import { ToolFailure } from "../mcp/tool-definition.js";
+import { fenceUntrustedData } from "../mcp/untrusted-data.js";
+import { anyObject } from "./shared-schemas.js";
+
+/** Rows beyond this stay out of the conversation; the result says how many were left out. */
+export const ROW_CAP = 50;
+
+export const runOutput = {
+  columns: z.array(z.string()),
+  rows: z.array(anyObject),
+  rowCount: z.number(),
+  omittedRows: z.number(),
+  rowAffect: z.number(),
+  latency: z.string(),
+  message: z.string(),
+};
+
+export type RunOutput = z.output<z.ZodObject<typeof runOutput>>;
+
+/** A compact, capped view of a run, or a failure naming the database error. */
+export function summarizeRun(
+  result: EndpointRunResult,
+  fixHint: string,
+): { structured: RunOutput; text: string } {
+  if (result.result.code !== 200) {
+    throw new ToolFailure(
+      `The SQL failed with database error ${result.result.code}: ${result.result.message}. ${fixHint}`,
+    );
+  }
+  const rows = result.rows.slice(0, ROW_CAP);
+  const omittedRows = result.rows.length - rows.length;
+  const structured: RunOutput = {
+    columns: result.columns.map((column) => `${column.name}:${column.dataType}`),
+    rows,
+    rowCount: result.result.rowCount,
+    omittedRows,
+    rowAffect: result.result.rowAffect,
+    latency: result.result.latency,
+    message: result.result.message,
+  };
+  const header =
+    `${result.result.message} ${structured.rowCount} row(s), ${structured.rowAffect} affected, ${structured.latency}.` +
+    (omittedRows > 0 ? ` Showing the first ${rows.length}; ${omittedRows} more left out.` : "");
+  const text =
+    rows.length === 0
+      ? header
+      : `${header}\n${fenceUntrustedData("the result rows (JSON lines)", rows.map((row) => JSON.stringify(row)).join("\n"))}`;
+  return { structured, text };
+}
