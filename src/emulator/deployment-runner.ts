@@ -63,9 +63,13 @@ export class DeploymentRunner {
     deployment.finishTime = isoTime(this.now());
     if (problem === undefined) {
       deployment.status = "SUCCEEDED";
-      this.store.state.liveEndpoints[deployment.dataAppId] = deployment.snapshot.map((endpoint) =>
-        structuredClone(endpoint),
+      // An endpoint deleted since the snapshot was taken stays deleted: deletion is never undone by a deploy.
+      const existing = new Set(
+        this.store.listDraftEndpoints(deployment.dataAppId).map((endpoint) => endpoint.endpointId),
       );
+      this.store.state.liveEndpoints[deployment.dataAppId] = deployment.snapshot
+        .filter((endpoint) => existing.has(endpoint.endpointId))
+        .map((endpoint) => structuredClone(endpoint));
     } else {
       deployment.status = "FAILED";
       deployment.statusErrorMessage = problem;

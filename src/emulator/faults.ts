@@ -8,6 +8,8 @@ export interface Fault {
   status?: FaultStatus;
   latencyMs?: number;
   reset?: boolean;
+  /** Run the operation, then drop the connection: the change is made but its response is lost. */
+  resetAfter?: boolean;
   method?: string;
   pathPrefix?: string;
 }
@@ -15,6 +17,7 @@ export interface Fault {
 /** What to do to a request that matched a fault. */
 export type FaultAction =
   | { kind: "reset" }
+  | { kind: "reset_after"; latencyMs: number }
   | { kind: "status"; status: FaultStatus; latencyMs: number }
   | { kind: "delay"; latencyMs: number };
 
@@ -27,7 +30,7 @@ export class FaultInjector {
       throw invalidArgument('The fault must be a JSON object like {"count": 1, "status": 503}.');
     }
     const body = input as Record<string, unknown>;
-    const { count, status, latencyMs, reset, match } = body;
+    const { count, status, latencyMs, reset, resetAfter, match } = body;
     if (typeof count !== "number" || !Number.isInteger(count) || count < 1) {
       throw invalidArgument(
         "count must be a positive integer: how many matching requests the fault applies to.",
@@ -40,13 +43,21 @@ export class FaultInjector {
       throw invalidArgument("latencyMs must be a number of milliseconds from 0 to 600000.");
     }
     if (reset !== undefined && typeof reset !== "boolean") throw invalidArgument("reset must be a boolean.");
-    if (status === undefined && latencyMs === undefined && reset !== true) {
-      throw invalidArgument("Give at least one of status, latencyMs or reset: true.");
+    if (resetAfter !== undefined && typeof resetAfter !== "boolean")
+      throw invalidArgument("resetAfter must be a boolean.");
+    if ([reset, resetAfter, status !== undefined].filter((chosen) => chosen === true).length > 1) {
+      throw invalidArgument(
+        "Give only one of status, reset: true (before the operation) or resetAfter: true (after it).",
+      );
+    }
+    if (status === undefined && latencyMs === undefined && reset !== true && resetAfter !== true) {
+      throw invalidArgument("Give at least one of status, latencyMs, reset: true or resetAfter: true.");
     }
     const fault: Fault = { remaining: count };
     if (status !== undefined) fault.status = status as FaultStatus;
     if (latencyMs !== undefined) fault.latencyMs = latencyMs as number;
     if (reset === true) fault.reset = true;
+    if (resetAfter === true) fault.resetAfter = true;
     if (match !== undefined) {
       if (typeof match !== "object" || match === null || Array.isArray(match)) {
         throw invalidArgument("match must be an object with optional method and pathPrefix.");
@@ -84,6 +95,7 @@ export class FaultInjector {
     fault.remaining--;
     if (fault.remaining <= 0) this.faults.splice(index, 1);
     if (fault.reset === true) return { kind: "reset" };
+    if (fault.resetAfter === true) return { kind: "reset_after", latencyMs: fault.latencyMs ?? 0 };
     if (fault.status !== undefined)
       return { kind: "status", status: fault.status, latencyMs: fault.latencyMs ?? 0 };
     return { kind: "delay", latencyMs: fault.latencyMs ?? 0 };

@@ -82,6 +82,7 @@ export function optionalEnum<T extends string>(
 }
 
 export function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string")

@@ -131,21 +131,29 @@ export async function handleManagementRequest(
         `${method} is not supported on ${url.pathname}; use ${match.allowed.join(" or ")}.`,
       );
     }
-    let bodyPromise: Promise<unknown> | undefined;
+    // The whole body is in before the handler runs, so a handler never awaits between
+    // looking records up and changing them: a concurrent delete cannot slip in between.
+    const raw = await readBody(req);
+    let parsed: { value: unknown } | undefined;
     const result = await match.route.handler({
       req,
       url,
       params: match.params,
-      readJson: () => {
-        bodyPromise ??= readBody(req).then(parseJsonBody);
-        return bodyPromise;
+      readJson: async () => {
+        parsed ??= { value: parseJsonBody(raw) };
+        return parsed.value;
       },
     });
+    if (fault?.kind === "reset_after") {
+      // The change is made (and durable); only its response is lost.
+      req.socket.destroy();
+      return;
+    }
     if ("text" in result)
       sendText(res, result.status, result.contentType, result.text, { ...headers, ...result.headers });
     else sendJson(res, result.status, result.body, { ...headers, ...result.headers });
   } catch (error) {
-    if (res.headersSent) {
+    if (res.headersSent || fault?.kind === "reset_after") {
       res.destroy();
       return;
     }

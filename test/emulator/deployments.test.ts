@@ -56,6 +56,18 @@ describe("deployments", () => {
     });
   }
 
+  it("never makes an endpoint live that was deleted while its deployment was still running", async () => {
+    const appId = await newApp();
+    const kept = await newEndpoint(appId, "/kept");
+    const deleted = await newEndpoint(appId, "/deleted");
+    const deployment = await api.json("POST", `/dataApps/${appId}/deployments`);
+    expect((await api.request("DELETE", `/dataApps/${appId}/endpoints/${deleted.endpointId}`)).status).toBe(
+      200,
+    );
+    expect((await statusesUntilDone(api, appId, deployment.deploymentId as string)).at(-1)).toBe("SUCCEEDED");
+    expect(store!.listLiveEndpoints(appId).map((live) => live.endpointId)).toEqual([kept.endpointId]);
+  });
+
   it("moves PENDING -> RUNNING -> SUCCEEDED and only then makes the snapshot live", async () => {
     const appId = await newApp();
     const endpoint = await newEndpoint(appId, "/one");

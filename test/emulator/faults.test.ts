@@ -59,6 +59,20 @@ describe("fault injection and request statistics", () => {
     expect(limited.json).toMatchObject({ code: 429, status: "RESOURCE_EXHAUSTED" });
   });
 
+  it("can run the operation and then reset the connection, as when a response is lost", async () => {
+    env = await startTestEmulator({ allowFaultInjection: true });
+    await env.api.request("GET", "/dataApps");
+    const added = await control("POST", "/faults", { count: 1, resetAfter: true, match: { method: "POST" } });
+    expect(added.status).toBe(200);
+    await expect(
+      env.api.request("POST", "/dataApps", { body: { displayName: "applied" } }),
+    ).rejects.toThrow();
+    const apps = (await env.api.json("GET", "/dataApps")).dataApps as { displayName: string }[];
+    expect(apps.map((app) => app.displayName)).toEqual(["applied"]);
+    expect((await stats()).byStatus.reset).toBe(1);
+    expect((await control("POST", "/faults", { count: 1, reset: true, resetAfter: true })).status).toBe(400);
+  });
+
   it("resets the connection without storing anything, and adds latency before running the operation", async () => {
     env = await startTestEmulator({ allowFaultInjection: true });
     await env.api.request("GET", "/dataApps");

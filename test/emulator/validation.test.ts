@@ -122,6 +122,7 @@ describe("validation of bad inputs", () => {
         /declared twice/,
       ],
       [{ ...validEndpoint, params: [{ name: "a", type: "DATE" }] }, /type must be one of/],
+      [{ ...validEndpoint, params: [{ name: "a" }] }, /type must be one of .*, got nothing\.$/],
       [
         { ...validEndpoint, params: [{ name: "a", type: "BOOLEAN", enum: "true,false" }] },
         /enum is only allowed/,
