@@ -27,13 +27,25 @@ function encodeParam(value: unknown): string {
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
-function encodePath(path: string): string {
-  return path
-    .replace(/^\/+/, "")
-    .split("/")
-    .map((part) => encodeURIComponent(decodeURIComponent(part)))
-    .join("/");
+function encodeSegment(part: string): string {
+  try {
+    return encodeURIComponent(decodeURIComponent(part));
+  } catch {
+    // Not percent-encoded (a stray `%`): encode it as it stands.
+    return encodeURIComponent(part);
+  }
 }
+
+function encodePath(path: string): string {
+  return path.replace(/^\/+/, "").split("/").map(encodeSegment).join("/");
+}
+
+/**
+ * An endpoint runs whatever SQL its author wrote, whatever its method: a PUT
+ * or DELETE that failed after reaching the service may have changed data, so
+ * only GET (read endpoints, the only ones the service caches) is sent again.
+ */
+const DATA_API_RETRY = { ...DEFAULT_RETRY, idempotentMethods: ["GET"] };
 
 /**
  * Calls endpoints of Data Apps through the data API, one executor (and so one
@@ -57,7 +69,7 @@ export function createDataApiCaller(config: DataApiCallerConfig): DataApiCaller 
         credentials: { username: publicKey, password: privateKey },
         auth,
         timeoutMs: config.timeoutMs ?? 30_000,
-        retry: DEFAULT_RETRY,
+        retry: DATA_API_RETRY,
         maxRateLimitWaitMs: config.maxRateLimitWaitMs ?? 0,
         log: config.log,
       });

@@ -82,6 +82,10 @@ export class ManagementApi implements DataServiceApi {
       headers: spec.accept ? { accept: spec.accept } : undefined,
       signal: spec.options?.signal,
     });
+    // The first attempt of a retried DELETE may have run before its response was lost: gone is what was asked for.
+    if (spec.method === "DELETE" && response.status === 404 && response.afterPossiblyAppliedAttempt) {
+      return response;
+    }
     if (response.status < 200 || response.status >= 300) {
       throw errorFromResponse({
         method: spec.method,

@@ -9,6 +9,7 @@ import {
   backoffDelayMs,
   isRetryableNetworkError,
   isRetryableStatus,
+  NEVER_SENT_CODES,
   parseNonNegativeInteger,
   type RetryOptions,
   rateLimitDelayMs,
@@ -30,6 +31,8 @@ export interface HttpResponse {
   status: number;
   headers: Headers;
   bodyText: string;
+  /** True when an earlier attempt of this call may have reached the server and run (a broken connection or a 5xx before this retry). */
+  afterPossiblyAppliedAttempt?: boolean;
 }
 
 /** How requests prove who they are: Digest (with a Basic fallback if that is all the server offers) or Basic. */
@@ -51,6 +54,7 @@ export interface RequestExecutorOptions {
 }
 
 const MAX_STALE_RECHALLENGES = 2;
+const MIN_RATE_LIMIT_WAIT_MS = 1000;
 
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
@@ -93,6 +97,7 @@ export class RequestExecutor {
     let retries = 0;
     let staleRechallenges = 0;
     let rateLimitWaitedMs = 0;
+    let possiblyApplied = false;
     /** True when this call's previous response was the 401 that gave the current challenge. */
     let challengeIsFresh = false;
     for (let attempt = 1; ; attempt++) {
@@ -136,7 +141,8 @@ export class RequestExecutor {
           error: errorCode(error) ?? failure.kind,
         });
         if (failure.kind === "network" && retries < this.options.retry.maxRetries) {
-          if (isRetryableNetworkError(method, errorCode(error))) {
+          if (isRetryableNetworkError(method, errorCode(error), this.options.retry.idempotentMethods)) {
+            possiblyApplied ||= !NEVER_SENT_CODES.has(errorCode(error) ?? "");
             await this.backoff(retries++, `network error ${errorCode(error)}`, signal, method, path);
             continue;
           }
@@ -181,11 +187,15 @@ export class RequestExecutor {
           await this.wait(sleep(this.clock, delay, signal), signal, method, path);
         continue;
       }
-      if (isRetryableStatus(method, response.status) && retries < this.options.retry.maxRetries) {
+      if (
+        isRetryableStatus(method, response.status, this.options.retry.idempotentMethods) &&
+        retries < this.options.retry.maxRetries
+      ) {
+        possiblyApplied = true;
         await this.backoff(retries++, `HTTP ${response.status}`, signal, method, path);
         continue;
       }
-      return response;
+      return possiblyApplied ? { ...response, afterPossiblyAppliedAttempt: true } : response;
     }
   }
 
@@ -217,7 +227,12 @@ export class RequestExecutor {
 
   private rateLimitDelay(headers: Headers, retries: number): number {
     const asked = rateLimitDelayMs(headers, Date.now());
-    const base = asked ?? backoffDelayMs(retries + 1, this.options.retry, this.random) + 1000;
+    // The headers count whole seconds, so 0 means "within the second": waiting nothing
+    // would resend at once, again and again, without ever using up the bounded wait.
+    const base = Math.max(
+      MIN_RATE_LIMIT_WAIT_MS,
+      asked ?? backoffDelayMs(retries + 1, this.options.retry, this.random) + 1000,
+    );
     // A little jitter so that clients sharing a key do not come back in lock-step.
     return base + Math.round(this.random() * Math.min(250, base * 0.1));
   }

@@ -5,6 +5,11 @@ export interface RetryOptions {
   maxRetries: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * Methods that may be sent twice. Default GET, HEAD, PUT and DELETE (true of
+   * the management API); the data API narrows it, as its endpoints run any SQL.
+   */
+  idempotentMethods?: readonly string[];
 }
 
 export const DEFAULT_RETRY: RetryOptions = { maxRetries: 3, baseDelayMs: 200, maxDelayMs: 5_000 };
@@ -25,22 +30,31 @@ const BROKEN_CONNECTION_CODES = new Set([
   "UND_ERR_CLOSED",
 ]);
 /** The request surely never reached the server. */
-const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND"]);
+export const NEVER_SENT_CODES: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND"]);
 
-export function isIdempotent(method: string): boolean {
-  return IDEMPOTENT_METHODS.has(method.toUpperCase());
+export function isIdempotent(method: string, idempotentMethods?: readonly string[]): boolean {
+  const upper = method.toUpperCase();
+  return idempotentMethods === undefined ? IDEMPOTENT_METHODS.has(upper) : idempotentMethods.includes(upper);
 }
 
 /** 502/503/504 on GET, PUT or DELETE. A POST or PATCH may have been applied, so it is not repeated. */
-export function isRetryableStatus(method: string, status: number): boolean {
-  return RETRYABLE_STATUSES.has(status) && isIdempotent(method);
+export function isRetryableStatus(
+  method: string,
+  status: number,
+  idempotentMethods?: readonly string[],
+): boolean {
+  return RETRYABLE_STATUSES.has(status) && isIdempotent(method, idempotentMethods);
 }
 
 /** A network error: any method when the request never left, otherwise idempotent ones only. */
-export function isRetryableNetworkError(method: string, code: string | undefined): boolean {
+export function isRetryableNetworkError(
+  method: string,
+  code: string | undefined,
+  idempotentMethods?: readonly string[],
+): boolean {
   if (code === undefined) return false;
   if (NEVER_SENT_CODES.has(code)) return true;
-  return BROKEN_CONNECTION_CODES.has(code) && isIdempotent(method);
+  return BROKEN_CONNECTION_CODES.has(code) && isIdempotent(method, idempotentMethods);
 }
 
 /** Full jitter (AWS "Exponential Backoff and Jitter"): uniform in [0, min(max, base * 2^attempt)]. */

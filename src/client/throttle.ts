@@ -93,7 +93,9 @@ export class Throttle {
   observe(observation: RateLimitObservation): void {
     if (observation.remaining !== 0 || observation.resetSeconds === undefined) return;
     if (this.used >= this.options.limit) return;
-    this.pauseUntil(this.clock.now() + observation.resetSeconds * 1000);
+    // The server's window is no longer than ours: a larger reset is a bad header, not a reason to stall every call.
+    const waitMs = Math.min(observation.resetSeconds * 1000, this.options.windowMs);
+    this.pauseUntil(this.clock.now() + waitMs);
   }
 
   /** Requests counted in the current rolling window, for diagnostics and tests. */

@@ -36,8 +36,9 @@ export class DigestSession {
   adopt(challenges: readonly AuthChallenge[]): DigestChallenge | undefined {
     const chosen = chooseDigestChallenge(challenges);
     if (chosen === undefined) return undefined;
+    // The same nonce again (servers may keep one for a while): its used nc values stay used.
+    if (chosen.nonce !== this.challenge?.nonce) this.nonceCount = 0;
     this.challenge = chosen;
-    this.nonceCount = 0;
     this.finishProbe();
     return chosen;
   }

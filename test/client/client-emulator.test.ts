@@ -164,6 +164,28 @@ describe("client against the emulator: faults, timeouts, cancellation", () => {
     expect((await rejection(client.getDataApp(app.dataAppId))).kind).toBe("not_found");
   });
 
+  it("does not resend a POST whose response was lost after it ran: stored exactly once", async () => {
+    const client = harness.client();
+    await client.listDataApps();
+    const before = await appCount();
+    await harness.resetStats();
+    await harness.fault({ count: 1, resetAfter: true, match: { method: "POST" } });
+    const error = await rejection(client.createDataApp({ displayName: "ran-once" }));
+    expect(error.kind).toBe("network");
+    expect((await harness.stats()).byRoute["POST /v1beta1/dataApps"]).toBe(1);
+    expect(await appCount()).toBe(before + 1);
+  });
+
+  it("reports a DELETE as done when its retry finds the resource gone because the lost first attempt ran", async () => {
+    const client = harness.client();
+    const app = await client.createDataApp({ displayName: "delete-lost-response" });
+    await harness.fault({ count: 1, resetAfter: true, match: { method: "DELETE" } });
+    await client.deleteDataApp(app.dataAppId);
+    expect((await rejection(client.getDataApp(app.dataAppId))).kind).toBe("not_found");
+    // A DELETE of something that never existed is still not_found.
+    expect((await rejection(client.deleteDataApp("dataapp-missing1"))).kind).toBe("not_found");
+  });
+
   it("retries a POST that got a 429 (the gateway refused it before running it) and stores it once", async () => {
     const client = harness.client();
     await client.listDataApps();

@@ -86,6 +86,11 @@ function startDataApi(
       );
       return;
     }
+    if (url.pathname.endsWith("/unavailable")) {
+      // A gateway error after the endpoint may already have run its SQL.
+      send(503, { message: "upstream unavailable" });
+      return;
+    }
     if (url.pathname.endsWith("/bad")) {
       send(400, envelope(400, [], "param check failed! id is required"));
       return;
@@ -163,6 +168,22 @@ describe("createDataApiCaller with Digest", () => {
     expect(error).toBeInstanceOf(DataServiceError);
     expect((error as DataServiceError).kind).toBe("rate_limited");
     expect((error as DataServiceError).retryAfterSeconds).toBe(17);
+  });
+
+  it("does not repeat a PUT or DELETE endpoint call after a 5xx: its SQL may already have run", async () => {
+    for (const method of ["PUT", "DELETE", "POST"] as const) {
+      const before = api.seen.length;
+      const error = await caller
+        .call({ ...call, method, path: "/unavailable", params: { id: 1 } })
+        .catch((caught: unknown) => caught);
+      expect((error as DataServiceError).kind).toBe("server_error");
+      expect(api.seen.slice(before).filter((seen) => seen.url.includes("/unavailable"))).toHaveLength(1);
+    }
+  });
+
+  it("encodes a stray % in an endpoint path instead of throwing", async () => {
+    const response = await caller.call({ ...call, method: "GET", path: "/discount/100%" });
+    expect(response.body.rows[0]?.path).toBe("/api/v1beta/app/dataapp-abc/endpoint/discount/100%25");
   });
 
   it("turns a wrong key into unauthorized without echoing it", async () => {

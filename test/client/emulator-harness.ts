@@ -15,6 +15,8 @@ export interface FaultSpec {
   status?: 429 | 500 | 502 | 503 | 504;
   latencyMs?: number;
   reset?: true;
+  /** Run the operation, then drop the connection instead of answering. */
+  resetAfter?: true;
   match?: { method?: string; pathPrefix?: string };
 }
 

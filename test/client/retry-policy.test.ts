@@ -17,6 +17,16 @@ describe("retry policy", () => {
     for (const method of ["POST", "PATCH"]) expect(isRetryableStatus(method, 503)).toBe(false);
   });
 
+  it("narrows the methods sent twice when told to (the data API: GET only)", () => {
+    const getOnly = ["GET"];
+    expect(isRetryableStatus("GET", 503, getOnly)).toBe(true);
+    expect(isRetryableStatus("PUT", 503, getOnly)).toBe(false);
+    expect(isRetryableStatus("DELETE", 504, getOnly)).toBe(false);
+    expect(isRetryableNetworkError("GET", "ECONNRESET", getOnly)).toBe(true);
+    expect(isRetryableNetworkError("DELETE", "ECONNRESET", getOnly)).toBe(false);
+    expect(isRetryableNetworkError("PUT", "ECONNREFUSED", getOnly)).toBe(true);
+  });
+
   it("retries a POST or PATCH only when the connection was refused, idempotent calls on broken connections too", () => {
     expect(isRetryableNetworkError("POST", "ECONNREFUSED")).toBe(true);
     expect(isRetryableNetworkError("PATCH", "ECONNREFUSED")).toBe(true);

@@ -133,6 +133,19 @@ describe("Throttle", () => {
     expect(next.permit).toBeDefined();
   });
 
+  it("never pauses longer than one window for a reset the server reports (a per-minute limit resets within a minute)", async () => {
+    const clock = new FakeClock();
+    const throttle = new Throttle({ limit: 10, windowMs: 60_000, maxConcurrency: 5, clock });
+    const first = track(throttle.acquire());
+    await flushMicrotasks();
+    first.permit?.release();
+    // A broken proxy or header: an hour, which would hold every call of the client.
+    throttle.observe({ remaining: 0, resetSeconds: 3600 });
+    const next = track(throttle.acquire());
+    await clock.advance(60_000);
+    expect(next.permit).toBeDefined();
+  });
+
   it("ignores remaining=0 when its own window explains it (its window already holds back)", async () => {
     const clock = new FakeClock();
     const throttle = new Throttle({ limit: 2, windowMs: 1000, maxConcurrency: 5, clock });

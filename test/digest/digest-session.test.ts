@@ -35,6 +35,16 @@ describe("DigestSession", () => {
     expect(cnonces.size).toBe(20);
   });
 
+  it("keeps counting when a 401 repeats the nonce it already uses: an nc is never sent twice on one nonce", () => {
+    const session = new DigestSession(CREDENTIALS);
+    session.adopt(challenge("n1"));
+    session.authorize(target);
+    session.authorize(target);
+    // e.g. a concurrent call's 401 from a server whose nonces last a while
+    session.adopt(challenge("n1"));
+    expect(ncOf(session.authorize(target))).toBe("00000003");
+  });
+
   it("restarts nc at 1 for a new nonce, and for Authentication-Info nextnonce", () => {
     const session = new DigestSession(CREDENTIALS);
     session.adopt(challenge("n1"));
