@@ -1,4 +1,4 @@
-import { ApiError, invalidArgument, notFound } from "./api-error.js";
+import { invalidArgument, notFound } from "./api-error.js";
 import { requireApp } from "./app-lookup.js";
 import { checkEndpointRules, type EndpointFields, readEndpointFields } from "./endpoint-input.js";
 import { describe, requireObject } from "./input-fields.js";
@@ -173,14 +173,6 @@ export function endpointRoutes(services: Services): Route[] {
         const app = requireApp(store, params.dataAppId ?? "");
         const endpoint = findEndpoint(app.dataAppId, params.endpointId ?? "");
         const args = readTestArgs(await readJson());
-        if (services.dataPlane === undefined) {
-          throw new ApiError(
-            501,
-            "UNIMPLEMENTED",
-            "DATA_API_UNAVAILABLE",
-            "The data API is not available in this emulator, so endpoints cannot be run. Start the emulator with its data plane to test endpoints.",
-          );
-        }
         const result = await services.dataPlane.runTest({ dataAppId: app.dataAppId, endpoint, args });
         return { status: result.status, body: result.body };
       },

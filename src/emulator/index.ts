@@ -133,7 +133,7 @@ async function serve(
   const faults = options.allowFaultInjection === true ? new FaultInjector() : undefined;
   const deployments = new DeploymentRunner(store, options.deploymentStepMs ?? 300, Date.now, log);
   let dataApiUrl = "";
-  const dataPlane: DataPlane | undefined = await (options.dataPlaneFactory ?? createDataPlane)({
+  const dataPlane: DataPlane = await (options.dataPlaneFactory ?? createDataPlane)({
     store,
     clusters,
     seedSample: options.seedSample === true,
@@ -188,7 +188,7 @@ async function serve(
       });
     });
   } catch (error) {
-    await dataPlane?.close();
+    await dataPlane.close();
     throw new Error(`Cannot listen on ${host}:${options.port ?? 0}: ${(error as Error).message}`);
   }
   const address = server.address() as AddressInfo;
@@ -215,7 +215,7 @@ async function serve(
           setTimeout(() => server.closeAllConnections(), 2000).unref();
         });
         await store.close();
-        await dataPlane?.close();
+        await dataPlane.close();
       })();
       return closing;
     },

@@ -13,33 +13,12 @@ import type { RequestStats } from "./stats.js";
 
 export interface DispatcherParts {
   management: ManagementApiOptions;
-  dataPlane: DataPlane | undefined;
+  dataPlane: DataPlane;
   stats: RequestStats;
   faults: FaultInjector | undefined;
 }
 
 const DATA_API_PREFIX = "/api/v1beta/";
-
-function dataApiUnavailable(res: ServerResponse): void {
-  sendJson(res, 501, {
-    type: "",
-    data: {
-      columns: [],
-      rows: [],
-      result: {
-        code: 501,
-        message:
-          "The data API is not available in this emulator: it was started without a data plane, so endpoints cannot be called.",
-        start_ms: 0,
-        end_ms: 0,
-        latency: "",
-        row_count: 0,
-        row_affect: 0,
-        limit: 0,
-      },
-    },
-  });
-}
 
 /**
  * Sends each request to its API: `/_emulator` control, `/v1beta1`
@@ -63,8 +42,7 @@ export function createRequestDispatcher(parts: DispatcherParts) {
     if (isManagement) {
       await handleManagementRequest(management, req, res, url);
     } else if (isDataApi) {
-      if (dataPlane === undefined) dataApiUnavailable(res);
-      else await dataPlane.handle(req, res, url);
+      await dataPlane.handle(req, res, url);
     } else {
       const error = new ApiError(
         404,

@@ -9,7 +9,7 @@ export interface Services {
   clusters: ClusterConfig[];
   pageTokens: PageTokens;
   deployments: DeploymentRunner;
-  dataPlane: DataPlane | undefined;
+  dataPlane: DataPlane;
   /** e.g. http://127.0.0.1:PORT/api/v1beta */
   dataApiUrl(): string;
   now(): number;
