@@ -14,21 +14,12 @@ import {
   optionalString,
   requireObject,
 } from "./input-fields.js";
-import type { EndpointParamRecord, EndpointRecord, EndpointSettingsRecord } from "./records.js";
-
-/** The user-editable fields of an endpoint. */
-export interface EndpointFields {
-  displayName: string;
-  description: string;
-  path: string;
-  method: HttpMethod;
-  clusterId: string;
-  sqlTemplate: string;
-  tag: string;
-  settings: EndpointSettingsRecord;
-  params: EndpointParamRecord[];
-  batchOperation: boolean;
-}
+import type {
+  EndpointFields,
+  EndpointParamRecord,
+  EndpointRecord,
+  EndpointSettingsRecord,
+} from "./records.js";
 
 const DISPLAY_NAME_PATTERN = /^[a-zA-Z0-9_\-/[\]]+$/;
 const PARAM_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,8 +1,8 @@
 import { invalidArgument, notFound } from "./api-error.js";
 import { requireApp } from "./app-lookup.js";
-import { checkEndpointRules, type EndpointFields, readEndpointFields } from "./endpoint-input.js";
+import { checkEndpointRules, readEndpointFields } from "./endpoint-input.js";
 import { describe, requireObject } from "./input-fields.js";
-import type { EndpointRecord } from "./records.js";
+import type { EndpointFields, EndpointRecord } from "./records.js";
 import type { Route } from "./router.js";
 import { isoTime, type Services } from "./services.js";
 import { endpointView } from "./views.js";

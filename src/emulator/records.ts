@@ -39,10 +39,8 @@ export interface EndpointSettingsRecord {
   paginationEnabled: boolean;
 }
 
-export interface EndpointRecord {
-  seq: number;
-  endpointId: string;
-  dataAppId: string;
+/** The user-editable fields of an endpoint. */
+export interface EndpointFields {
   displayName: string;
   description: string;
   path: string;
@@ -53,6 +51,12 @@ export interface EndpointRecord {
   settings: EndpointSettingsRecord;
   params: EndpointParamRecord[];
   batchOperation: boolean;
+}
+
+export interface EndpointRecord extends EndpointFields {
+  seq: number;
+  endpointId: string;
+  dataAppId: string;
   /** Bumped by every update; an endpoint is deployed when the live snapshot holds this revision. */
   revision: number;
   createTime: string;
