@@ -22,10 +22,11 @@ import type {
 // results. Unknown extra fields pass through untouched.
 
 const optionalString = z.string().nullish();
-const optionalNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).nullish();
+// The service's error envelopes send "" where a number is unknown (`start_ms: ""`).
+const optionalNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/), z.literal("")]).nullish();
 
 function toNumber(value: number | string | null | undefined): number | undefined {
-  if (value === null || value === undefined) return undefined;
+  if (value === null || value === undefined || value === "") return undefined;
   return typeof value === "number" ? value : Number(value);
 }
 

@@ -219,4 +219,27 @@ describe("normalisers map both spellings onto one model", () => {
     expect(result.rows).toEqual([{ n: "5", ok: "true", m: "7" }]);
     expect(result.result).toMatchObject({ rowCount: 1, startMs: 10, endMs: 12, limit: 100 });
   });
+
+  it("run result: a data API error envelope, with empty strings where numbers are unknown", () => {
+    const result = normaliseRunResult({
+      type: "sql_endpoint",
+      data: {
+        columns: [],
+        rows: [],
+        result: {
+          code: 400,
+          message: "param check failed! id: want INTEGER",
+          start_ms: "",
+          end_ms: "",
+          latency: "",
+          row_count: 0,
+          row_affect: 0,
+          limit: 0,
+        },
+      },
+    });
+    expect(result.result).toMatchObject({ code: 400, message: "param check failed! id: want INTEGER" });
+    expect(result.result.startMs).toBeUndefined();
+    expect(result.result.endMs).toBeUndefined();
+  });
 });
