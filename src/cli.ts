@@ -1,14 +1,22 @@
 #!/usr/bin/env node
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { DataApiCaller, DataServiceApi } from "./client/api.js";
-import { DataServiceError } from "./client/errors.js";
-import { type CliConfig, DEFAULT_DATA_API_URL, HELP_TEXT, parseCommandLine } from "./config.js";
+import {
+  type CliConfig,
+  DEFAULT_DATA_API_URL,
+  HELP_TEXT,
+  type LocalModeConfig,
+  parseCommandLine,
+  sampleDatabaseOf,
+} from "./config.js";
 import {
   createNotConfiguredApi,
   deferDataApiCaller,
   deferDataServiceApi,
   once,
 } from "./mcp/backend-proxies.js";
+import type { LocalBackendInfo } from "./mcp/instructions.js";
+import { ToolFailure } from "./mcp/tool-definition.js";
 import { packageVersion } from "./mcp/version.js";
 import { createServer } from "./server.js";
 
@@ -18,6 +26,8 @@ const LOCAL_RATE_LIMIT_RPM = 6000;
 /** A tool call should not hang for a minute: past this, the model is told when to retry. */
 const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 30_000;
 const WARM_UP_DELAY_MS = 200;
+/** The embedded emulator's one cluster (its default), named here so the instructions can tell the model. */
+const LOCAL_CLUSTER = { id: "10000000000000000001", name: "Cluster0" } as const;
 
 interface Backend {
   api: DataServiceApi;
@@ -106,6 +116,7 @@ function localBackend(config: CliConfig): Backend {
         port: 0,
         host: "127.0.0.1",
         rateLimitRpm: LOCAL_RATE_LIMIT_RPM,
+        clusters: [{ ...LOCAL_CLUSTER }],
         ...(local.dataDir ? { dataDir: local.dataDir } : {}),
         ...(local.mysqlUrl ? { mysqlUrl: local.mysqlUrl } : {}),
         seedSample: local.seedSample,
@@ -116,10 +127,10 @@ function localBackend(config: CliConfig): Backend {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log(`the local emulator failed to start: ${reason}`);
-      throw new DataServiceError({
-        kind: "server_error",
-        message: `The local emulator failed to start (${reason}). Check the server's stderr, fix --data-dir / --mysql-url, and restart.`,
-      });
+      // Retrying cannot help: the model is told to have the configuration fixed.
+      throw new ToolFailure(
+        `The local emulator failed to start (${reason}). Nothing can work until the user fixes --data-dir / --mysql-url and restarts this MCP server.`,
+      );
     }
     log(`local emulator at ${emulator.url}`);
     return {
@@ -138,6 +149,16 @@ function localBackend(config: CliConfig): Backend {
     warmUp() {
       clients.get().catch(() => {});
     },
+  };
+}
+
+/** What the instructions tell the model about the embedded emulator. */
+function localBackendInfo(local: LocalModeConfig): LocalBackendInfo {
+  const { mysqlUrl, seedSample } = local;
+  return {
+    clusterIds: [LOCAL_CLUSTER.id],
+    hasDatabase: mysqlUrl !== undefined,
+    ...(mysqlUrl !== undefined && seedSample ? { sampleDatabase: sampleDatabaseOf(mysqlUrl) } : {}),
   };
 }
 
@@ -165,6 +186,7 @@ async function main(): Promise<void> {
     features: config.features,
     dataAppId: config.dataAppId,
     dataAppKey: { publicKey: config.appPublicKey, privateKey: config.appPrivateKey },
+    ...(config.local ? { local: localBackendInfo(config.local) } : {}),
   });
 
   let closing = false;

@@ -4,6 +4,16 @@ import { FEATURE_GROUPS, type FeatureGroup } from "./mcp/tool-definition.js";
 /** The global data API host; it redirects to the app's region. A regional URL avoids the redirect. */
 export const DEFAULT_DATA_API_URL = "https://data.tidbcloud.com/api/v1beta";
 
+/** Where --seed-sample puts the sample tables: the URL's database, else the emulator's default. */
+export function sampleDatabaseOf(mysqlUrl: string): string {
+  try {
+    const path = new URL(mysqlUrl).pathname.replace(/^\//, "");
+    return path === "" ? "dataservice_sample" : decodeURIComponent(path);
+  } catch {
+    return "dataservice_sample";
+  }
+}
+
 export interface LocalModeConfig {
   dataDir?: string;
   mysqlUrl?: string;
@@ -52,7 +62,7 @@ Options:
 
 Environment:
   TIDB_CLOUD_PUBLIC_KEY, TIDB_CLOUD_PRIVATE_KEY   organization API key (required unless --local)
-  TIDB_CLOUD_PROJECT_ID                           project whose Data Apps are managed
+  TIDB_CLOUD_PROJECT_ID                           project whose Data Apps are managed (needed to list and create them)
   TIDB_DATASERVICE_API_URL                        management API base URL override
   TIDB_DATASERVICE_DATA_API_URL                   data API base URL (call_endpoint), e.g.
                                                   https://us-east-1.data.tidbcloud.com/api/v1beta

@@ -1,6 +1,6 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { DataApiCaller, DataServiceApi } from "./client/api.js";
-import { serverInstructions } from "./mcp/instructions.js";
+import { type LocalBackendInfo, serverInstructions } from "./mcp/instructions.js";
 import { registerTools, type ToolSelection } from "./mcp/register-tools.js";
 import { type DataAppKeyDefaults, FEATURE_GROUPS, type FeatureGroup } from "./mcp/tool-definition.js";
 import { packageVersion } from "./mcp/version.js";
@@ -19,11 +19,17 @@ export interface ServerOptions {
   dataAppId?: string;
   /** The Data App key call_endpoint uses when the caller passes none. */
   dataAppKey?: DataAppKeyDefaults;
+  /** Set in --local mode: the embedded emulator's clusters and whether it has a database. */
+  local?: LocalBackendInfo;
   deployPollIntervalMs?: number;
   deployTimeoutMs?: number;
 }
 
-export const DEFAULT_DEPLOY_TIMEOUT_MS = 120_000;
+/**
+ * Below the 60 s request timeout of SDK-based clients, which do not all extend it on
+ * progress: past it the model would lose the deployment id along with the answer.
+ */
+export const DEFAULT_DEPLOY_TIMEOUT_MS = 50_000;
 
 /** Assembles tools, resources and the prompt; shared by the CLI and the tests. */
 export function createServer(options: ServerOptions): McpServer {
@@ -35,7 +41,11 @@ export function createServer(options: ServerOptions): McpServer {
   const server = new McpServer(
     { name: "tidb-dataservice-mcp", title: "TiDB Cloud Data Service", version: packageVersion() },
     {
-      instructions: serverInstructions({ readOnly: selection.readOnly, dataAppId: selection.dataAppId }),
+      instructions: serverInstructions({
+        readOnly: selection.readOnly,
+        dataAppId: selection.dataAppId,
+        local: options.local,
+      }),
       capabilities: { completions: {} },
     },
   );
@@ -47,6 +57,7 @@ export function createServer(options: ServerOptions): McpServer {
     api: options.api,
     dataApi: options.dataApi,
     dataAppKey: options.dataAppKey ?? {},
+    localClusterIds: options.local?.clusterIds,
     deployPollIntervalMs: options.deployPollIntervalMs ?? 500,
     deployTimeoutMs: options.deployTimeoutMs ?? DEFAULT_DEPLOY_TIMEOUT_MS,
   });

@@ -15,9 +15,16 @@ export const CREDENTIALS_HELP =
   "(TiDB Cloud console > Organization Settings > API Keys) in the MCP server's environment and restart it, " +
   "or start the server with --local to use the embedded emulator.";
 
+/** Tools whose clusterId names a cluster to link: list_data_sources cannot show it yet. */
+const LINKING_TOOLS = new Set(["create_data_app", "create_data_source"]);
+
 export interface FailureContext {
   toolName: string;
   args: Record<string, unknown>;
+  /** In --local mode, the clusters that exist. */
+  localClusterIds?: readonly string[];
+  /** Set with --data-app: the id came from the configuration, and list_data_apps is not offered. */
+  scopedDataAppId?: string;
 }
 
 /** The one place a thrown error becomes the text of an MCP tool error. Never a stack trace. */
@@ -39,10 +46,13 @@ function describeServiceError(error: DataServiceError, context: FailureContext):
     case "forbidden":
       return `Permission denied (403).${serviceSays} The organization API key needs a role with access to this project's Data Service (for example Project Owner), and TIDB_CLOUD_PROJECT_ID must name a project it can reach.`;
     case "not_found":
-      return `Not found (404).${serviceSays} ${describeIds(context.args)}`;
+      return `Not found (404).${serviceSays} ${describeIds(context)}`;
     case "conflict":
       return `Conflict (409).${serviceSays} Something with the same identity already exists or the target is in use; list the existing objects and update or remove them instead.`;
     case "bad_request":
+      // The project is no tool argument: only the server's configuration can fix it.
+      if (/project/i.test(error.message))
+        return `The service rejected the request (400).${serviceSays} The project comes from TIDB_CLOUD_PROJECT_ID in the MCP server's environment: the user must set it to the project's id and restart the server.`;
       return `The service rejected the request (400).${serviceSays}${describeDetails(error.details)} Fix the named field and call ${context.toolName} again.`;
     case "rate_limited": {
       const wait = error.retryAfterSeconds ?? 60;
@@ -54,6 +64,8 @@ function describeServiceError(error: DataServiceError, context: FailureContext):
       return `Could not reach the service.${serviceSays} Check the network and TIDB_DATASERVICE_API_URL, then retry.`;
     case "server_error":
       if (error.status === 501) return `Not available here (501).${serviceSays}`;
+      if (context.localClusterIds)
+        return `The local emulator failed (${error.status ?? "5xx"})${trace}.${serviceSays} If that names a configuration problem (such as no database attached), the user must fix it and restart this MCP server; retrying will not help.`;
       return `The service failed (${error.status ?? "5xx"})${trace}.${serviceSays} Retry in a minute; if it persists, the service may be degraded.`;
     case "aborted":
       return "The call was cancelled.";
@@ -62,15 +74,28 @@ function describeServiceError(error: DataServiceError, context: FailureContext):
   }
 }
 
-function describeIds(args: Record<string, unknown>): string {
+function describeIds(context: FailureContext): string {
   const hints: string[] = [];
   for (const [field, listTool] of Object.entries(LIST_TOOL_BY_ID)) {
-    const value = args[field];
-    if (typeof value === "string" && value !== "")
-      hints.push(`${field} '${value}' (valid ones: ${listTool})`);
+    const value = context.args[field];
+    if (typeof value !== "string" || value === "") continue;
+    if (field === "dataAppId" && context.scopedDataAppId === value) {
+      hints.push(
+        `dataAppId '${value}' (set by --data-app: if that app is gone, the user must restart the server with another id)`,
+      );
+      continue;
+    }
+    const source =
+      field === "clusterId" && LINKING_TOOLS.has(context.toolName) ? clusterSource(context) : listTool;
+    hints.push(`${field} '${value}' (valid ones: ${source})`);
   }
   if (hints.length === 0) return "Check the ids you passed.";
   return `Check ${hints.join(", ")}.`;
+}
+
+function clusterSource(context: FailureContext): string {
+  if (context.localClusterIds) return context.localClusterIds.join(", ");
+  return "an existing app's clusterIds from list_data_apps, or ask the user";
 }
 
 function describeDetails(details: unknown): string {

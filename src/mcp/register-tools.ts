@@ -109,7 +109,14 @@ export function registerTools(
       const outcome = await tool.definition.run(args, context);
       return { content: [{ type: "text", text: outcome.text }], structuredContent: outcome.structured };
     } catch (error) {
-      return toolError(describeToolFailure(error, { toolName: name, args }));
+      return toolError(
+        describeToolFailure(error, {
+          toolName: name,
+          args,
+          localClusterIds: contextBase.localClusterIds,
+          scopedDataAppId: selection.dataAppId,
+        }),
+      );
     }
   });
 }

@@ -29,6 +29,8 @@ export interface ToolContext {
   api: DataServiceApi;
   dataApi: DataApiCaller;
   dataAppKey: DataAppKeyDefaults;
+  /** In --local mode, the clusters of the embedded emulator (a 404 on linking one names them). */
+  localClusterIds?: readonly string[];
   signal: AbortSignal;
   /** Sends an MCP progress notification when the client asked for progress; a no-op otherwise. */
   reportProgress(progress: number, total: number | undefined, message: string): Promise<void>;

@@ -23,6 +23,17 @@ export function registerDataAppResources(server: McpServer, options: ResourceOpt
     return collectAllPages((pageToken) => api.listDataApps({ pageToken }), 20);
   }
 
+  /** Resource reads have no isError: failures become protocol errors with the same actionable text. */
+  async function guarded<T>(read: () => Promise<T>, args: Record<string, unknown> = {}): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      throw new Error(
+        describeToolFailure(error, { toolName: "resources/read", args, scopedDataAppId: options.dataAppId }),
+      );
+    }
+  }
+
   function checkScope(dataAppId: string): void {
     if (options.dataAppId && dataAppId !== options.dataAppId) {
       throw new Error(
@@ -44,7 +55,11 @@ export function registerDataAppResources(server: McpServer, options: ResourceOpt
     "data-apps",
     DATA_APPS_URI,
     { title: "Data Apps", description: "The project's Data Apps.", mimeType: "application/json" },
-    async (uri) => json(uri.href, await guarded(() => visibleApps())),
+    async (uri) =>
+      json(
+        uri.href,
+        await guarded(() => visibleApps(), options.dataAppId ? { dataAppId: options.dataAppId } : {}),
+      ),
   );
 
   server.registerResource(
@@ -121,15 +136,6 @@ export function registerDataAppResources(server: McpServer, options: ResourceOpt
         };
       },
     );
-  }
-}
-
-/** Resource reads have no isError: failures become protocol errors with the same actionable text. */
-async function guarded<T>(read: () => Promise<T>, args: Record<string, unknown> = {}): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    throw new Error(describeToolFailure(error, { toolName: "resources/read", args }));
   }
 }
 

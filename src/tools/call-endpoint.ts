@@ -49,6 +49,11 @@ export const callEndpointTool = defineTool({
       if (error instanceof DataServiceError && error.status !== undefined) {
         throw new ToolFailure(describeDataApiStatus(error.status, error.message, target));
       }
+      if (error instanceof DataServiceError && error.kind === "network") {
+        throw new ToolFailure(
+          `Could not reach the data API for ${target}: ${error.message} Check the network and TIDB_DATASERVICE_DATA_API_URL (the app's regional data API, e.g. https://us-east-1.data.tidbcloud.com/api/v1beta), then retry.`,
+        );
+      }
       throw error;
     }
     if (response.httpStatus !== 200) {

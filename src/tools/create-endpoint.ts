@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { CREATES, defineTool } from "../mcp/tool-definition.js";
-import { defaultDisplayName, endpointFieldsInput, resolveClusterId } from "./endpoint-fields.js";
+import {
+  DEFAULT_TAG,
+  defaultDisplayName,
+  endpointFieldsInput,
+  resolveClusterId,
+  settingsForNewEndpoint,
+} from "./endpoint-fields.js";
 import { completeParams, lintOrFail, renderNotes } from "./endpoint-lint.js";
 import { renderJson } from "./render.js";
 import { anyObject, dataAppIdInput } from "./shared-schemas.js";
@@ -14,7 +20,8 @@ export const createEndpointTool = defineTool({
   output: { endpoint: anyObject, lint: z.array(anyObject) },
   annotations: CREATES,
   async run(args, { api, signal }) {
-    const { dataAppId, sqlTemplate, method, path, settings, batchOperation } = args;
+    const { dataAppId, sqlTemplate, method, path, batchOperation } = args;
+    const settings = settingsForNewEndpoint(args.settings, batchOperation);
     const { lint, notes } = await lintOrFail({
       sql: sqlTemplate,
       method,
@@ -32,7 +39,7 @@ export const createEndpointTool = defineTool({
         method,
         clusterId,
         sqlTemplate,
-        tag: args.tag,
+        tag: args.tag ?? DEFAULT_TAG,
         settings,
         params: completeParams(args.params ?? [], lint),
         batchOperation,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DataServiceApi } from "../client/api.js";
+import type { EndpointSettings } from "../client/model.js";
 import { ToolFailure } from "../mcp/tool-definition.js";
 import { endpointParamInput, endpointSettingsInput, httpMethodInput } from "./shared-schemas.js";
 
@@ -51,4 +52,28 @@ export async function resolveClusterId(
  */
 export function defaultDisplayName(path: string): string {
   return path.replace(/\{([^}]*)\}/g, "[$1]").slice(0, 32);
+}
+
+/**
+ * The settings a new endpoint gets (facts §4), sent in full: the official API requires
+ * `settings` and `tag` on create, while the user's spec lets them default.
+ */
+export function settingsForNewEndpoint(
+  settings: EndpointSettings | undefined,
+  batchOperation: boolean | undefined,
+): Required<EndpointSettings> {
+  return {
+    timeout: 30000,
+    rowLimit: batchOperation ? 100 : 1000,
+    cacheEnabled: false,
+    cacheTtl: 300,
+    paginationEnabled: false,
+    ...definedOnly(settings ?? {}),
+  };
+}
+
+export const DEFAULT_TAG = "Default";
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>;
 }

@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_CLUSTER_ID } from "../../src/emulator/index.js";
 import { CLI, connectServer, fails, ok } from "./mcp-harness.js";
 
 const BARE_ENV = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
@@ -44,8 +45,12 @@ describe("the tidb-dataservice-mcp bin", () => {
     const child = spawn(process.execPath, [CLI], { env: BARE_ENV, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk: string) => {
-      stdout += chunk;
+    // Waits for the initialize answer itself, not a fixed time a loaded machine may exceed.
+    const answered = new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk: string) => {
+        stdout += chunk;
+        if (stdout.includes("\n")) resolve();
+      });
     });
     child.stdin.write(
       `${JSON.stringify({
@@ -55,7 +60,7 @@ describe("the tidb-dataservice-mcp bin", () => {
         params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "1" } },
       })}\n`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await answered;
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     child.stdin.end();
     const code = await Promise.race([
@@ -75,11 +80,38 @@ describe("the tidb-dataservice-mcp bin", () => {
       const first = await connectServer(["--local", "--data-dir", dataDir], {});
       let dataAppId: string;
       try {
+        // The model cannot list clusters: the instructions name the emulator's, and so does a 404.
+        const instructions = first.client.getInstructions() ?? "";
+        expect(instructions).toContain(DEFAULT_CLUSTER_ID);
+        expect(instructions).toContain("--mysql-url");
+        const unknownCluster = await fails(first.client, "create_data_app", {
+          displayName: "local_app",
+          clusterId: "123",
+        });
+        expect(unknownCluster).toContain(`clusterId '123' (valid ones: ${DEFAULT_CLUSTER_ID})`);
+        expect(unknownCluster).not.toContain("list_data_sources");
+
         const { dataApp } = await ok<{ dataApp: { dataAppId: string } }>(first.client, "create_data_app", {
           displayName: "local_app",
+          clusterId: DEFAULT_CLUSTER_ID,
         });
         dataAppId = dataApp.dataAppId;
         expect(first.stderr()).toContain("local emulator");
+
+        // No --mysql-url: running an endpoint says what to fix, not to wait and retry.
+        const { endpoint } = await ok<{ endpoint: { endpointId: string } }>(first.client, "create_endpoint", {
+          dataAppId,
+          path: "/one",
+          method: "GET",
+          sqlTemplate: "SELECT 1 AS one LIMIT 1",
+        });
+        const noDatabase = await fails(first.client, "test_endpoint", {
+          dataAppId,
+          endpointId: endpoint.endpointId,
+        });
+        expect(noDatabase).toContain("--mysql-url");
+        expect(noDatabase).toContain("restart this MCP server");
+        expect(noDatabase).not.toContain("Retry in a minute");
       } finally {
         await first.close();
       }
@@ -92,6 +124,25 @@ describe("the tidb-dataservice-mcp bin", () => {
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("says to fix the configuration and restart when the local emulator cannot start", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mcp-local-bad-"));
+    const notADirectory = join(dir, "file");
+    writeFileSync(notADirectory, "");
+    try {
+      const server = await connectServer(["--local", "--data-dir", notADirectory], {});
+      try {
+        const text = await fails(server.client, "list_data_apps", {});
+        expect(text).toContain("failed to start");
+        expect(text).toContain("restart");
+        expect(text).not.toMatch(/retry/i);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

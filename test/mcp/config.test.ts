@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCommandLine } from "../../src/config.js";
+import { parseCommandLine, sampleDatabaseOf } from "../../src/config.js";
+import { sampleDatabaseName } from "../../src/emulator/sample/seed-sample.js";
 import { FEATURE_GROUPS } from "../../src/mcp/tool-definition.js";
 
 describe("parseCommandLine", () => {
@@ -95,5 +96,17 @@ describe("parseCommandLine", () => {
   it("recognises help and version", () => {
     expect(parseCommandLine(["--help"], {})).toEqual({ kind: "help" });
     expect(parseCommandLine(["-v"], {})).toEqual({ kind: "version" });
+  });
+});
+
+describe("sampleDatabaseOf", () => {
+  it("names the database the emulator seeds, so the instructions point at the right tables", () => {
+    for (const url of [
+      "mysql://root@127.0.0.1:3306",
+      "mysql://root@127.0.0.1:3306/",
+      "mysql://u:p@h:1/shop_db",
+    ]) {
+      expect(sampleDatabaseOf(url)).toBe(sampleDatabaseName(url));
+    }
   });
 });

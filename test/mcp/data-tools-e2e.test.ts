@@ -88,6 +88,12 @@ describe.skipIf(!available)("test_endpoint and call_endpoint on a real database"
     await connection?.end();
   });
 
+  it("tells the model which cluster to link, and no warning about a missing database", () => {
+    const instructions = client.getInstructions() ?? "";
+    expect(instructions).toContain(DEFAULT_CLUSTER_ID);
+    expect(instructions).not.toContain("No database");
+  });
+
   it("test_endpoint runs the draft, caps the rows and fences them as untrusted data", async () => {
     const result = await call(client, "test_endpoint", { dataAppId, endpointId: itemsEndpointId });
     expect(result.isError, textOf(result)).toBeFalsy();
@@ -205,6 +211,21 @@ describe.skipIf(!available)("test_endpoint and call_endpoint on a real database"
       server = await connectServer(localArgs());
       client = server.client;
     }
+  });
+
+  it("call_endpoint names the parameter the data API refused (400), as it does for the database", async () => {
+    const { apiKey } = await ok<{ apiKey: { publicKey: string; privateKey: string } }>(
+      client,
+      "create_api_key",
+      { dataAppId, role: "READ_ONLY" },
+    );
+    const key = { publicKey: apiKey.publicKey, privateKey: apiKey.privateKey };
+    const call400 = { dataAppId, method: "GET", path: "/items/seven", draft: true, ...key };
+    const text = await fails(client, "call_endpoint", call400);
+    expect(text).toContain("400");
+    expect(text).toContain("param check failed");
+    expect(text).toContain("'id'");
+    expect(text).toContain("get_endpoint");
   });
 
   it("call_endpoint with draft: true calls an endpoint that is not deployed yet", async () => {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: SQL templates use ${name} placeholders
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import {
@@ -8,7 +9,7 @@ import {
 import { afterEach, describe, expect, it } from "vitest";
 import type { DataApiCaller, DataServiceApi } from "../../src/client/api.js";
 import { DataServiceError } from "../../src/client/errors.js";
-import type { Deployment, EndpointRunResult } from "../../src/client/model.js";
+import type { CreateEndpointInput, Deployment, EndpointRunResult } from "../../src/client/model.js";
 import { createServer, type ServerOptions } from "../../src/server.js";
 
 // Paths the emulator cannot produce on demand (a failed or endless deployment, a
@@ -84,9 +85,37 @@ describe("deploy_data_app", () => {
     expect(text(result)).toContain("endpoint /x: bad SQL");
   });
 
+  it("reports every status it sees, the final one included, while it waits", async () => {
+    const statuses: Deployment["status"][] = ["RUNNING", "RUNNING", "SUCCEEDED"];
+    const client = await connect({
+      api: scriptedApi({
+        createDeployment: async () => deployment("PENDING"),
+        getDeployment: async () =>
+          deployment(statuses.shift() ?? "SUCCEEDED", {
+            endpoints: [{ endpointId: "1", method: "GET", path: "/x" }],
+          }),
+      }),
+    });
+    const progress: { progress: number; message?: string }[] = [];
+    const result = (await client.callTool(
+      { name: "deploy_data_app", arguments: { dataAppId: "app" } },
+      undefined,
+      { onprogress: (p) => progress.push(p) },
+    )) as CallToolResult;
+    expect(result.structuredContent).toMatchObject({ finished: true, deployment: { status: "SUCCEEDED" } });
+    expect(progress.map((p) => p.message)).toEqual([
+      "Deployment d1: PENDING",
+      "Deployment d1: RUNNING",
+      "Deployment d1: RUNNING",
+      "Deployment d1: SUCCEEDED",
+    ]);
+    expect(progress.map((p) => p.progress)).toEqual([0, 1, 2, 3]);
+  });
+
   it("stops waiting at its bound and says how to check later", async () => {
     const client = await connect({
-      deployTimeoutMs: 50,
+      // Far above the 5 ms poll interval, so that a stalled machine still polls at least once.
+      deployTimeoutMs: 300,
       api: scriptedApi({
         createDeployment: async () => deployment("PENDING"),
         getDeployment: async () => deployment("RUNNING"),
@@ -158,6 +187,25 @@ describe("call_endpoint answers from the data API", () => {
     expect(text(result)).not.toContain("secret-private");
   });
 
+  it("points at the data API's URL, not the management API's, when it cannot be reached", async () => {
+    const client = await connect({
+      api: scriptedApi({}),
+      dataApi: {
+        call: async () => {
+          throw new DataServiceError({ kind: "network", message: "connect ECONNREFUSED 127.0.0.1:9." });
+        },
+      },
+      dataAppKey: { publicKey: "PUB", privateKey: "secret-private" },
+    });
+    const result = (await client.callTool({
+      name: "call_endpoint",
+      arguments: { dataAppId: "a", method: "GET", path: "/x" },
+    })) as CallToolResult;
+    expect(result.isError).toBe(true);
+    expect(text(result)).toContain("TIDB_DATASERVICE_DATA_API_URL");
+    expect(text(result)).toContain("ECONNREFUSED");
+  });
+
   it("says when the data API's own rate limit was hit", async () => {
     const client = await connect({
       api: scriptedApi({}),
@@ -180,6 +228,110 @@ describe("call_endpoint answers from the data API", () => {
     expect(result.isError).toBe(true);
     expect(text(result)).toContain("429");
     expect(text(result)).toContain("12 seconds");
+  });
+});
+
+describe("create_endpoint", () => {
+  it("sends the settings and tag the official API requires, with the documented defaults", async () => {
+    const sent: CreateEndpointInput[] = [];
+    const client = await connect({
+      api: scriptedApi({
+        listDataSources: async () => [{ clusterId: "1" }],
+        createEndpoint: async (dataAppId, input) => {
+          sent.push(input);
+          return {
+            ...input,
+            endpointId: String(sent.length),
+            dataAppId,
+            settings: input.settings ?? {},
+            params: input.params ?? [],
+          };
+        },
+      }),
+    });
+    for (const args of [
+      { path: "/a", method: "GET", sqlTemplate: "SELECT 1 AS one LIMIT 1" },
+      {
+        path: "/b",
+        method: "POST",
+        sqlTemplate: "INSERT INTO t (a) VALUES (${a})",
+        params: [{ name: "a", type: "STRING" }],
+        batchOperation: true,
+        settings: { timeout: 5000 },
+        tag: "orders",
+      },
+    ]) {
+      const result = (await client.callTool({
+        name: "create_endpoint",
+        arguments: { dataAppId: "app", ...args },
+      })) as CallToolResult;
+      expect(result.isError, text(result)).toBeFalsy();
+    }
+    expect(sent[0]).toMatchObject({
+      tag: "Default",
+      settings: {
+        timeout: 30000,
+        rowLimit: 1000,
+        cacheEnabled: false,
+        cacheTtl: 300,
+        paginationEnabled: false,
+      },
+    });
+    expect(sent[1]).toMatchObject({
+      tag: "orders",
+      settings: {
+        timeout: 5000,
+        rowLimit: 100,
+        cacheEnabled: false,
+        cacheTtl: 300,
+        paginationEnabled: false,
+      },
+    });
+  });
+});
+
+describe("test_endpoint keeps large results compact", () => {
+  it("cuts long values and stops adding rows at a size budget, saying what was left out", async () => {
+    const longNote = "x".repeat(5_000);
+    const rows = Array.from({ length: 40 }, (_, i) => ({ id: String(i + 1), note: longNote }));
+    const client = await connect({
+      api: scriptedApi({
+        testEndpoint: async () => ({
+          type: "sql_endpoint",
+          columns: [
+            { name: "id", dataType: "INT", nullable: false },
+            { name: "note", dataType: "TEXT", nullable: true },
+          ],
+          rows,
+          result: {
+            code: 200,
+            message: "Query OK!",
+            latency: "1ms",
+            rowCount: 40,
+            rowAffect: 0,
+            limit: 1000,
+          },
+        }),
+      }),
+    });
+    const result = (await client.callTool({
+      name: "test_endpoint",
+      arguments: { dataAppId: "a", endpointId: "1" },
+    })) as CallToolResult;
+    expect(result.isError, text(result)).toBeFalsy();
+    const run = result.structuredContent as {
+      rows: { note: string }[];
+      omittedRows: number;
+      rowCount: number;
+    };
+    expect(run.rowCount).toBe(40);
+    expect(run.rows.length).toBeGreaterThan(0);
+    expect(run.rows.length + run.omittedRows).toBe(40);
+    expect(run.omittedRows).toBeGreaterThan(0);
+    expect(run.rows[0]?.note).toMatch(/^x{1000}… \(4000 more characters\)$/);
+    expect(JSON.stringify(result).length).toBeLessThan(60_000);
+    expect(text(result)).toContain(`${run.omittedRows} more left out`);
+    expect(text(result)).toContain("longer than 1000 characters were cut");
   });
 });
 
