@@ -114,7 +114,14 @@ function reportFailure(
         ((offset >= placeholder.start - 1 && offset <= placeholder.end + 1) ||
           placeholder.tokenIndex === tokenIndex - 1),
     );
-    if (explained) return;
+    // `LIMIT '${n}'`: the parser fails on the quoted string that placeholder-in-quotes already reports.
+    const inReportedContainer = scanned.placeholders.some(
+      (placeholder) =>
+        placeholder.container !== undefined &&
+        blocked.has(placeholder.index) &&
+        (placeholder.container === token || placeholder.container === scanned.tokens[tokenIndex - 1]),
+    );
+    if (explained || inReportedContainer || (token && diagnostics.hasErrorAt(token.start))) return;
   }
   if (!WELL_SUPPORTED_KEYWORDS.has(keyword.upper)) {
     diagnostics.add(

@@ -198,7 +198,11 @@ function classify(stack: Frame[]): Omit<ParamUse, "placeholder"> {
   if (grand && grand.key === "groupby") return { kind: "group-by", context: "GROUP BY" };
   if (parent.key === "groupby") return { kind: "group-by", context: "GROUP BY" };
   if (grand && parent.key === "expr" && grand.key === "columns" && grand.node.type === "select") {
-    return { kind: "select-list", context: "the select list" };
+    // INSERT … SELECT ${a}: the select list supplies the inserted values, which is what parameters are for.
+    const owner = stack[stack.length - 3];
+    const insertsRows =
+      owner?.key === "values" && (owner.node.type === "insert" || owner.node.type === "replace");
+    if (!insertsRows) return { kind: "select-list", context: "the select list" };
   }
   return { kind: "value", context: "a value" };
 }

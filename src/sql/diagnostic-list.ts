@@ -26,6 +26,13 @@ export class DiagnosticList {
     this.items.push({ code, severity, message, start, end, ...(fix ? { fix } : {}) });
   }
 
+  /** Whether an error already covers `offset`, so a parse failure there needs no second report. */
+  hasErrorAt(offset: number): boolean {
+    return this.items.some(
+      (item) => item.severity === "error" && item.start.offset <= offset && offset < item.end.offset,
+    );
+  }
+
   /** Diagnostics in template order, errors first at the same offset. */
   sorted(): Diagnostic[] {
     return [...this.items].sort(

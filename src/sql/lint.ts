@@ -1,14 +1,16 @@
 import type { HttpMethod } from "../client/model.js";
 import { analyzeStatements } from "./analyze-statements.js";
 import { DiagnosticList } from "./diagnostic-list.js";
+import { checkForeignPlaceholders } from "./foreign-placeholders.js";
 import { checkParams } from "./param-rules.js";
 import { buildParserText } from "./parser-text.js";
 import { parsePathParams } from "./path-params.js";
+import { checkPipesAsConcat } from "./pipes-as-concat.js";
 import { checkPlaceholders } from "./placeholder-rules.js";
 import { SourcePositions } from "./source-positions.js";
 import type { StatementFacts } from "./statement-facts.js";
 import { checkStatements } from "./statement-rules.js";
-import { scanTemplate } from "./template-scanner.js";
+import { type ScannedTemplate, scanTemplate } from "./template-scanner.js";
 import type { LintInput, LintResult, TableRef } from "./types.js";
 
 const NOWHERE = { start: 0, end: 0 };
@@ -31,10 +33,18 @@ function collectTables(facts: readonly StatementFacts[]): TableRef[] {
   return tables;
 }
 
+/** Same letters, ignoring case and underscores: `customerId` and `CUSTOMER_ID` look like `customer_id`. */
+function looksAlike(a: string, b: string): boolean {
+  const normalize = (name: string) => name.toLowerCase().replace(/_/g, "");
+  return normalize(a) === normalize(b);
+}
+
 function checkPath(
   path: string,
   input: LintInput,
+  scanned: ScannedTemplate,
   usedNames: ReadonlySet<string>,
+  foreignNames: ReadonlySet<string>,
   diagnostics: DiagnosticList,
 ): string[] {
   const { names, problems } = parsePathParams(path);
@@ -49,13 +59,28 @@ function checkPath(
   }
   const declared = new Set((input.params ?? []).map((param) => param.name));
   for (const name of names) {
-    if (usedNames.has(name) || declared.has(name)) continue;
+    // Written as `:name` or `{name}`: foreign-placeholder already says to write ${name}.
+    if (usedNames.has(name) || declared.has(name) || foreignNames.has(name)) continue;
+    const contexts = new Set(
+      scanned.placeholders.filter((placeholder) => placeholder.name === name).map((p) => p.context),
+    );
+    // In quotes or backticks it is already an error whose fix makes the SQL use it.
+    if (contexts.has("string") || contexts.has("quoted-identifier")) continue;
+    const raw = `\${${name}}`;
+    const lookalike = [...usedNames, ...declared].find((other) => looksAlike(other, name));
+    const usage = contexts.has("comment")
+      ? `the SQL has ${raw} only inside a comment, where it filters nothing,`
+      : lookalike
+        ? `the SQL uses \${${lookalike}} instead of ${raw} (names must match exactly, case included)`
+        : `the SQL never uses ${raw}`;
     diagnostics.add(
       "path-param-missing",
       "error",
       NOWHERE,
-      `The path ${path} has the parameter {${name}}, but the SQL never uses \${${name}} and params do not declare it.`,
-      `Use it in the SQL, e.g. WHERE ${name} = \${${name}}, or remove {${name}} from the path.`,
+      `The path ${path} has the parameter {${name}}, but ${usage} and params do not declare it.`,
+      lookalike && !contexts.has("comment")
+        ? `Rename \${${lookalike}} to ${raw} in the SQL${declared.has(lookalike) ? " and params" : ""}, or rename {${name}} to {${lookalike}} in the path.`
+        : `Use it in the SQL, e.g. WHERE ${name} = ${raw}, or remove {${name}} from the path.`,
     );
   }
   return names;
@@ -73,6 +98,8 @@ function lint(input: LintInput, sql: string, diagnostics: DiagnosticList): LintR
     );
   }
   const blocked = checkPlaceholders(scanned, diagnostics);
+  const foreignNames = checkForeignPlaceholders(scanned, diagnostics);
+  checkPipesAsConcat(scanned, diagnostics);
   const facts = analyzeStatements(scanned, buildParserText(scanned), blocked, diagnostics);
   const usedNames = new Set(
     scanned.placeholders
@@ -82,7 +109,9 @@ function lint(input: LintInput, sql: string, diagnostics: DiagnosticList): LintR
   const pathNames = checkPath(
     typeof input.path === "string" ? input.path : "",
     input,
+    scanned,
     usedNames,
+    foreignNames,
     diagnostics,
   );
   const params = checkParams({

@@ -33,6 +33,30 @@ const AS_OF_BOUNDARIES = new Set([
   "AS",
 ]);
 
+/** Words allowed between SELECT and the select list (MySQL select options). */
+const SELECT_OPTIONS = new Set([
+  "ALL",
+  "DISTINCT",
+  "DISTINCTROW",
+  "HIGH_PRIORITY",
+  "STRAIGHT_JOIN",
+  "SQL_SMALL_RESULT",
+  "SQL_BIG_RESULT",
+  "SQL_BUFFER_RESULT",
+  "SQL_CACHE",
+  "SQL_NO_CACHE",
+  "SQL_CALC_FOUND_ROWS",
+]);
+
+function isSelectOptionPosition(tokens: readonly Token[], index: number): boolean {
+  for (let before = index - 1; before >= 0; before--) {
+    const token = tokens[before]!;
+    if (isWord(token, "SELECT")) return true;
+    if (token.kind !== "word" || !SELECT_OPTIONS.has(token.upper)) return false;
+  }
+  return false;
+}
+
 function isWord(token: Token | undefined, ...words: string[]): boolean {
   return token !== undefined && token.kind === "word" && words.includes(token.upper);
 }
@@ -118,6 +142,17 @@ export function findParserGaps(tokens: readonly Token[]): GapRewrite[] {
         }
         break;
       }
+      case "ALL":
+      case "STRAIGHT_JOIN":
+      case "HIGH_PRIORITY":
+        if (isSelectOptionPosition(tokens, index))
+          rewrites.push(blank(`SELECT ${token.upper}`, token.start, token.end));
+        break;
+      case "DISTINCTROW":
+        // A synonym of DISTINCT, which the parser knows.
+        if (isSelectOptionPosition(tokens, index))
+          rewrites.push(blank("SELECT DISTINCTROW", token.start, token.end, "DISTINCT"));
+        break;
       case "MEMBER":
         if (isWord(next, "OF")) rewrites.push(blank("MEMBER OF (…)", token.start, next!.end, "="));
         break;

@@ -88,9 +88,11 @@ function selectMembers(node: AstNode): AstNode[] {
   return members;
 }
 
+/** `limit`, or `_limit` for the LIMIT after a UNION of parenthesised selects. */
 function hasLimitClause(node: AstNode): boolean {
-  const limit = node.limit;
-  return isAstNode(limit) && Array.isArray(limit.value) && limit.value.length > 0;
+  return [node.limit, node._limit].some(
+    (limit) => isAstNode(limit) && Array.isArray(limit.value) && limit.value.length > 0,
+  );
 }
 
 function locStart(node: unknown): number | undefined {
@@ -142,16 +144,35 @@ function isIdLookup(select: AstNode): boolean {
 }
 
 function isSingleRow(select: AstNode): boolean {
-  if (!Array.isArray(select.from) || select.from.length === 0) return true;
+  if (!Array.isArray(select.from) || select.from.every((table) => isAstNode(table) && table.type === "dual"))
+    return true;
   if (isIdLookup(select)) return true;
   const groupBy = select.groupby;
   const grouped = Array.isArray(groupBy)
     ? groupBy.length > 0
     : isAstNode(groupBy) && Array.isArray(groupBy.columns) && groupBy.columns.length > 0;
   if (grouped || !Array.isArray(select.columns) || select.columns.length === 0) return false;
-  return select.columns.every(
-    (column) => isAstNode(column) && isAstNode(column.expr) && column.expr.type === "aggr_func",
+  return select.columns.every((column) => isAstNode(column) && aggregateOnly(column.expr) === "aggregate");
+}
+
+/**
+ * Whether an expression yields one value per query: "aggregate" when it has an
+ * aggregate and every column sits inside one (`IFNULL(SUM(total), 0)`), "constant"
+ * without any column, "row" otherwise. A windowed aggregate (`SUM(x) OVER (…)`) is per row.
+ */
+function aggregateOnly(expr: unknown): "aggregate" | "constant" | "row" {
+  if (Array.isArray(expr)) return combine(expr.map(aggregateOnly));
+  if (!isAstNode(expr)) return "constant";
+  if (expr.type === "aggr_func") return isAstNode(expr.over) ? "row" : "aggregate";
+  if (expr.type === "column_ref" || isAstNode(expr.over) || expr.type === "select") return "row";
+  return combine(
+    Object.entries(expr).map(([key, value]) => (key === "loc" ? "constant" : aggregateOnly(value))),
   );
+}
+
+function combine(kinds: readonly ("aggregate" | "constant" | "row")[]): "aggregate" | "constant" | "row" {
+  if (kinds.includes("row")) return "row";
+  return kinds.includes("aggregate") ? "aggregate" : "constant";
 }
 
 function cteNames(node: AstNode): Set<string> {

@@ -36,6 +36,8 @@ const FRAGMENTS = [
   "*",
   "=",
   "<=>",
+  ":",
+  "?",
   "SELECT",
   "FROM",
   "WHERE",

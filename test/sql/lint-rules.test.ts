@@ -113,6 +113,61 @@ describe("placeholder rules", () => {
     ).toEqual([]);
   });
 
+  it("foreign-placeholder for other tools' parameter syntax, with the ${name} to write", () => {
+    for (const [written, fix] of [
+      [":id", "Write ${id}."],
+      ["$customer", "Write ${customer}."],
+      ["{id}", "Write ${id}."],
+      ["{{id}}", "Write ${id}."],
+      ["?", "Write ${name} with a name"],
+      ["$1", "Write ${name} with a name"],
+    ] as const) {
+      const sql = `SELECT a FROM t WHERE id = ${written} LIMIT 1`;
+      const result = lint(sql);
+      expect(
+        result.diagnostics.map((d) => d.code),
+        sql,
+      ).toEqual(["foreign-placeholder"]);
+      const diagnostic = result.diagnostics[0]!;
+      expect(sql.slice(diagnostic.start.offset, diagnostic.end.offset)).toBe(written);
+      expect(diagnostic.fix).toContain(fix);
+    }
+  });
+
+  it("foreign-placeholder leaves valid MySQL alone", () => {
+    for (const sql of [
+      "SELECT @rank := @rank + 1 AS r FROM t LIMIT 5",
+      "SELECT a FROM t WHERE doc->>'$.name' = ${name} AND j = '{id}' LIMIT 5",
+      "SELECT a FROM t WHERE b = 1 -- ? and :id in a comment\nLIMIT 1",
+    ]) {
+      expect(
+        codes(sql).filter((code) => code === "foreign-placeholder"),
+        sql,
+      ).toEqual([]);
+    }
+  });
+
+  it("a path parameter written as :name gets foreign-placeholder only", () => {
+    expect(codes("SELECT a FROM users WHERE id = :id", { path: "/users/{id}" })).toEqual([
+      "foreign-placeholder",
+    ]);
+  });
+
+  it("pipes-as-concat once per chain next to a string, not for a deliberate OR", () => {
+    const sql = "SELECT id FROM users WHERE name LIKE '%' || ${q} || '%' LIMIT 10";
+    const diagnostic = only(sql, "pipes-as-concat");
+    expect(diagnostic.start.offset).toBe(sql.indexOf("||"));
+    expect(diagnostic.fix).toContain("CONCAT('%', ${q}, '%')");
+    expect(codes("SELECT id FROM users WHERE a = 1 || b = ${b} LIMIT 10")).toEqual([]);
+  });
+
+  it("placeholder-in-select-list is not reported where INSERT … SELECT takes its values", () => {
+    const sql =
+      "INSERT INTO t (a, b) SELECT ${a}, 1 FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM t WHERE a = ${a})";
+    expect(codes(sql, { method: "POST" })).toEqual([]);
+    expect(codes("SELECT ${a} AS a FROM DUAL", { method: "GET" })).toEqual(["placeholder-in-select-list"]);
+  });
+
   it("in-without-parentheses suggests the parentheses", () => {
     expect(only("SELECT a FROM t WHERE id NOT IN ${ids} LIMIT 1", "in-without-parentheses").fix).toBe(
       "Write IN (${ids}).",
@@ -186,6 +241,43 @@ describe("path parameters", () => {
     expect(codes("SELECT a FROM t WHERE id = ${id} LIMIT 1", { path: "/t/{id}" })).toEqual([]);
   });
 
+  it("a path parameter written in quotes or backticks gets only that error, not path-param-missing", () => {
+    const path = "/customers/{customer_id}/orders";
+    const quoted = lint("SELECT id FROM orders WHERE customer_id = '${customer_id}' LIMIT 10", { path });
+    expect(quoted.diagnostics.map((d) => d.code)).toEqual(["placeholder-in-quotes"]);
+    const backticked = lint("SELECT id FROM `${customer_id}` LIMIT 10", { path });
+    expect(backticked.diagnostics.map((d) => d.code)).toEqual(["placeholder-as-identifier"]);
+  });
+
+  it("path-param-missing says where the name went: a comment, or a look-alike name", () => {
+    const path = "/customers/{customer_id}/orders";
+    const inComment = only("SELECT id FROM orders -- ${customer_id}\nLIMIT 10", "path-param-missing", {
+      path,
+    });
+    expect(inComment.message).toContain("${customer_id} only inside a comment");
+    expect(inComment.message).not.toContain("never uses");
+    const camel = only(
+      "SELECT id FROM orders WHERE customer_id = ${customerId} LIMIT 10",
+      "path-param-missing",
+      {
+        path,
+      },
+    );
+    expect(camel.message).toContain("uses ${customerId} instead of ${customer_id}");
+    expect(camel.fix).toBe(
+      "Rename ${customerId} to ${customer_id} in the SQL, or rename {customer_id} to {customerId} in the path.",
+    );
+    const declared = only(
+      "SELECT id FROM orders WHERE customer_id = ${CUSTOMER_ID} LIMIT 10",
+      "path-param-missing",
+      {
+        path,
+        params: [param("CUSTOMER_ID", "INTEGER")],
+      },
+    );
+    expect(declared.fix).toContain("in the SQL and params");
+  });
+
   it("path-param-segment for partial segments, bad names and repeats", () => {
     for (const path of ["/t{id}", "/t/{id}x", "/t/{1a}", "/t/{id}/{id}"]) {
       expect(codes("SELECT a FROM t WHERE id = ${id} LIMIT 1", { path })).toContain("path-param-segment");
@@ -255,6 +347,11 @@ describe("statement rules", () => {
     expect(codes("SELECT a FROM t WHERE id = ${id} OR b = 1")).toEqual(["no-limit"]);
     expect(codes("SELECT t.a FROM t JOIN u ON u.t_id = t.id WHERE t.id = ${id}")).toEqual(["no-limit"]);
     expect(codes("SELECT a FROM t UNION SELECT a FROM u LIMIT 5")).toEqual([]);
+    expect(codes("SELECT IFNULL(SUM(total), 0) AS total, ROUND(AVG(x) * 100, 2) AS pct FROM t")).toEqual([]);
+    expect(codes("SELECT SUM(total) OVER (PARTITION BY user_id) AS running FROM t")).toEqual(["no-limit"]);
+    expect(codes("SELECT COUNT(*) + a FROM t")).toEqual(["no-limit"]);
+    expect(codes("(SELECT a FROM t) UNION ALL (SELECT a FROM u) ORDER BY a LIMIT 5")).toEqual([]);
+    expect(codes("(SELECT a FROM t) UNION ALL (SELECT a FROM u) ORDER BY a")).toEqual(["no-limit"]);
   });
 
   it("select-star points at each star of the outer SELECT only", () => {
@@ -291,6 +388,12 @@ describe("parse failures", () => {
     const diagnostic = only(sql, "syntax-error");
     expect(diagnostic.message).toContain("ends too early");
     expect(diagnostic.start.offset).toBe(sql.trimEnd().length);
+  });
+
+  it("a quoted placeholder where the parser needs a number is reported once, as placeholder-in-quotes", () => {
+    const sql = "SELECT id FROM orders WHERE id IN ('${ids}') LIMIT '${n}'";
+    expect(codes(sql)).toEqual(["placeholder-in-quotes", "placeholder-in-quotes"]);
+    expect(codes("SELECT id FROM orders LIMIT '${n}' OFFSET 5")).toEqual(["placeholder-in-quotes"]);
   });
 
   it("one unreadable statement does not hide the next", () => {
