@@ -4,6 +4,8 @@
 // emulator's overhead as the ratio of the two, from one run.
 // Every key allows at most 1000 calls a minute (as on TiDB Cloud), so calls
 // rotate over enough Basic-auth keys to stay under that; a 429 fails the run.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import mysql from "mysql2/promise";
 import { DEFAULT_CLUSTER_ID, startEmulator } from "../src/emulator/index.js";
 import { DigestFetch } from "../test/helpers/digest-fetch.js";
@@ -138,6 +140,39 @@ async function direct(): Promise<Result> {
   }
 }
 
+// The least any HTTP data API can do: parse the id, run the query, answer JSON. Measured with the
+// same in-process fetch client, it shows how much of the ratio is the HTTP round trip itself.
+async function bareHttp(): Promise<Result> {
+  const pool = mysql.createPool({ uri: `${MYSQL_URL}/${DATABASE}`, connectionLimit: CONCURRENCY });
+  const server = createServer((req, res) => {
+    const id = Number(req.url?.slice(req.url.lastIndexOf("/") + 1));
+    pool
+      .execute({ sql: "SELECT id, name, balance FROM accounts WHERE id = ?", rowsAsArray: true }, [id])
+      .then(([rows]) => {
+        const text = JSON.stringify({ rows });
+        res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+        res.end(text);
+      })
+      .catch(() => {
+        res.writeHead(500).end();
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/accounts/`;
+  try {
+    return await measure(async (index) => {
+      const id = (index % ROWS) + 1;
+      const response = await fetch(`${base}${id}`);
+      const body = (await response.json()) as { rows: [number][] };
+      if (response.status !== 200 || body.rows[0]?.[0] !== id)
+        throw new Error(`bare HTTP call ${index}: wrong row`);
+    });
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+    await pool.end();
+  }
+}
+
 function line(label: string, result: Result): string {
   return `${label.padEnd(34)} ${result.callsPerSecond.toFixed(0).padStart(7)} calls/s   p50 ${result.p50.toFixed(2)} ms   p99 ${result.p99.toFixed(2)} ms`;
 }
@@ -157,11 +192,14 @@ async function main(): Promise<void> {
     await direct();
     const emulator = await throughEmulator();
     const mysqlDirect = await direct();
+    const bare = await bareHttp();
     console.log(`indexed lookup, ${CALLS} calls, concurrency ${CONCURRENCY}, ${ROWS} rows`);
     console.log(line("data API through the emulator", emulator));
     console.log(line("same query directly with mysql2", mysqlDirect));
+    console.log(line("bare HTTP server, same query", bare));
     console.log(
-      `emulator overhead: ${(mysqlDirect.callsPerSecond / emulator.callsPerSecond).toFixed(2)}x the time per call of mysql2 alone`,
+      `emulator overhead: ${(mysqlDirect.callsPerSecond / emulator.callsPerSecond).toFixed(2)}x the time per call of mysql2 alone, ` +
+        `${(bare.callsPerSecond / emulator.callsPerSecond).toFixed(2)}x that of a bare HTTP server running the same query`,
     );
   } finally {
     await dropDatabase();

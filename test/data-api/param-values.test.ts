@@ -56,9 +56,21 @@ describe("parameter values", () => {
     });
   });
 
-  it("accepts ARRAY values as repeated query keys", () => {
+  it("asks for a string when a JSON integer is too big to arrive exactly", () => {
+    const params = [param({ name: "big", type: "INTEGER" })];
+    expect(failure(params, { big: JSON.parse("9007199254740993") })).toMatch(
+      /^parameter 'big' is a JSON number beyond 2\^53.*send it as a string/,
+    );
+  });
+
+  it("splits an ARRAY given as a comma list, and keeps the items of a JSON array exactly", () => {
     const params = [param({ name: "a", type: "ARRAY", itemType: "STRING" })];
-    expect(resolve(params, { a: ["x", "y,z"] })).toEqual({ a: ["x", "y", "z"] });
+    expect(resolve(params, { a: "x, y,,z" })).toEqual({ a: ["x", "y", "z"] });
+    expect(resolve(params, { a: ["Smith, John", " padded ", ""] })).toEqual({
+      a: ["Smith, John", " padded ", ""],
+    });
+    const numbers = [param({ name: "n", type: "ARRAY", itemType: "INTEGER" })];
+    expect(failure(numbers, { n: [1, ""] })).toBe("parameter 'n' must be an INTEGER, got ''");
   });
 
   it("applies defaults, binds NULL for an absent optional value, and requires required ones", () => {

@@ -4,7 +4,11 @@ import { describe, expect, it } from "vitest";
 import { bindStatement } from "../../src/emulator/data-api/bind-template.js";
 import type { ParamValue } from "../../src/emulator/data-api/param-values.js";
 import { scanSql } from "../../src/emulator/data-api/sql-scanner.js";
-import { isReadOnlyStatement, splitStatements } from "../../src/emulator/data-api/sql-statements.js";
+import {
+  isReadOnlyStatement,
+  splitStatements,
+  templateStatements,
+} from "../../src/emulator/data-api/sql-statements.js";
 
 const kinds = (sql: string) => splitStatements(sql).map((statement) => statement.kind);
 const readOnly = (sql: string) => splitStatements(sql).every(isReadOnlyStatement);
@@ -124,5 +128,16 @@ describe("binding placeholders", () => {
         },
       ),
     );
+  });
+});
+
+describe("templateStatements", () => {
+  it("scans a template once and hands later calls the same frozen statements", () => {
+    const sql = "SELECT 1; SELECT id FROM t WHERE id = ${id}";
+    const first = templateStatements(sql);
+    expect(templateStatements(sql)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(first.map((statement) => statement.kind)).toEqual(["SELECT", "SELECT"]);
+    expect(templateStatements(`${sql} `)).not.toBe(first);
   });
 });

@@ -27,6 +27,12 @@ function show(value: unknown): string {
 function coerceInteger(name: string, raw: unknown): SqlValue {
   if (typeof raw === "number") {
     if (Number.isSafeInteger(raw)) return raw;
+    if (Number.isInteger(raw)) {
+      // JSON.parse has already rounded it, so the digits the caller sent are gone.
+      throw new ParamCheckError(
+        `parameter '${name}' is a JSON number beyond 2^53, which loses digits in transit; send it as a string, e.g. "${name}": "9007199254740993"`,
+      );
+    }
     throw new ParamCheckError(`parameter '${name}' must be an INTEGER, got ${show(raw)}`);
   }
   const text = typeof raw === "string" ? raw.trim() : "";
@@ -81,12 +87,18 @@ function coerceScalar(name: string, type: ParamType | ArrayItemType, raw: unknow
   }
 }
 
+/** The items of a comma list (an ARRAY value in a query string or a default), trimmed, empty ones dropped. */
+export function commaListItems(text: string): string[] {
+  return text
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
 function arrayItems(name: string, raw: unknown): unknown[] {
-  if (Array.isArray(raw)) {
-    // A JSON array holds the items; repeated query keys may each hold a comma list.
-    return raw.flatMap((item) => (typeof item === "string" ? item.split(",") : [item]));
-  }
-  if (typeof raw === "string") return raw.split(",");
+  // A JSON array (or repeated query keys, already split) holds its items exactly: "Smith, John" stays one item.
+  if (Array.isArray(raw)) return raw;
+  if (typeof raw === "string") return commaListItems(raw);
   if (typeof raw === "number" || typeof raw === "boolean") return [raw];
   throw new ParamCheckError(
     `parameter '${name}' must be an ARRAY (a JSON array or a comma list), got ${show(raw)}`,
@@ -95,10 +107,7 @@ function arrayItems(name: string, raw: unknown): unknown[] {
 
 function coerceArray(param: EndpointParamRecord, raw: unknown): SqlValue[] {
   const itemType = param.itemType ?? "STRING";
-  const items = arrayItems(param.name, raw)
-    .map((item) => (typeof item === "string" ? item.trim() : item))
-    .filter((item) => item !== "");
-  return items.map((item) => coerceScalar(param.name, itemType, item));
+  return arrayItems(param.name, raw).map((item) => coerceScalar(param.name, itemType, item));
 }
 
 function enumOptions(param: EndpointParamRecord): string[] {

@@ -5,10 +5,11 @@ import type { EndpointRecord } from "../records.js";
 import type { ClusterDatabases } from "./cluster-databases.js";
 import { type CallOutcome, dataApiBody, failure, internalFailure, paramCheckFailure } from "./envelope.js";
 import type { KeyAuthResult } from "./key-auth.js";
+import { commaListItems } from "./param-values.js";
 import type { ResponseCache } from "./response-cache.js";
 import { routeEndpoint } from "./route-endpoint.js";
 import { type EndpointCall, type Pagination, runEndpoint } from "./run-endpoint.js";
-import { splitStatements } from "./sql-statements.js";
+import { templateStatements } from "./sql-statements.js";
 
 const DATA_API_PATH = /^\/api\/v1beta\/app\/([^/]+)\/endpoint(\/.*)$/;
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -54,7 +55,8 @@ function queryValues(url: URL): Map<string, unknown> {
   for (const name of new Set(url.searchParams.keys())) {
     if (name === "page" || name === "page_size") continue;
     const all = url.searchParams.getAll(name);
-    values.set(name, all.length === 1 ? all[0] : all);
+    // Repeated keys of an ARRAY may each hold a comma list: `?ids=1,2&ids=3`.
+    values.set(name, all.length === 1 ? all[0] : all.flatMap(commaListItems));
   }
   return values;
 }
@@ -132,7 +134,7 @@ function pagination(url: URL, endpoint: EndpointRecord): PaginationResult {
   const page = positiveInteger(url.searchParams.get("page"));
   const pageSize = positiveInteger(url.searchParams.get("page_size"));
   if (page === undefined && pageSize === undefined) return { ok: true };
-  const lastKind = splitStatements(endpoint.sqlTemplate).at(-1)?.kind;
+  const lastKind = templateStatements(endpoint.sqlTemplate).at(-1)?.kind;
   // Pagination applies only to GET endpoints with it enabled whose last statement is a SELECT.
   if (endpoint.method !== "GET" || !endpoint.settings.paginationEnabled || lastKind !== "SELECT")
     return { ok: true };

@@ -11,7 +11,12 @@ import {
   paramCheckFailure,
 } from "./envelope.js";
 import { ParamCheckError, resolveParamValues } from "./param-values.js";
-import { isReadOnlyStatement, type SqlStatement, splitStatements, statementText } from "./sql-statements.js";
+import {
+  isReadOnlyStatement,
+  type SqlStatement,
+  statementText,
+  templateStatements,
+} from "./sql-statements.js";
 import {
   DatabaseUnavailableError,
   QueryTimeoutError,
@@ -50,7 +55,7 @@ function readOnlyRefusal(statement: SqlStatement): CallOutcome {
 }
 
 function bindItem(
-  statements: SqlStatement[],
+  statements: readonly SqlStatement[],
   call: EndpointCall,
   raw: ReadonlyMap<string, unknown>,
 ): BoundStatement[] {
@@ -159,7 +164,7 @@ async function runBatch(
 
 /** Checks, binds and runs an endpoint's SQL on its cluster's database, and describes the outcome as the data API does. */
 export async function runEndpoint(call: EndpointCall, databases: ClusterDatabases): Promise<CallOutcome> {
-  const statements = splitStatements(call.endpoint.sqlTemplate);
+  const statements = templateStatements(call.endpoint.sqlTemplate);
   if (statements.length === 0) {
     return internalFailure("the endpoint's SQL template has no statement. Give the endpoint a SQL template.");
   }

@@ -99,6 +99,22 @@ export function splitStatements(sql: string): SqlStatement[] {
   return statements;
 }
 
+const PARSED_TEMPLATES_CAP = 512;
+const parsedTemplates = new Map<string, readonly SqlStatement[]>();
+
+/** `splitStatements`, remembered per template text: every call of an endpoint runs the same template, so it is scanned once. */
+export function templateStatements(sql: string): readonly SqlStatement[] {
+  const known = parsedTemplates.get(sql);
+  if (known !== undefined) return known;
+  if (parsedTemplates.size >= PARSED_TEMPLATES_CAP) {
+    const oldest = parsedTemplates.keys().next().value;
+    if (oldest !== undefined) parsedTemplates.delete(oldest);
+  }
+  const statements = Object.freeze(splitStatements(sql));
+  parsedTemplates.set(sql, statements);
+  return statements;
+}
+
 /**
  * Whether a READ_ONLY key may run the statement. EXPLAIN ANALYZE / DESC ANALYZE
  * execute the statement they explain, so those count as what they explain.
