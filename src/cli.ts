@@ -79,25 +79,22 @@ function remoteBackend(config: CliConfig): Backend {
   const clients = once<Clients>(async () => {
     const { createDataServiceClient, createDataApiCaller } = await import("./client/index.js");
     return {
-      api: createDataServiceClient({
-        ...(config.apiUrl ? { baseUrl: config.apiUrl } : {}),
-        publicKey: config.publicKey ?? "",
-        privateKey: config.privateKey ?? "",
-        ...(config.projectId ? { projectId: config.projectId } : {}),
-        ...clientLimits(config, DEFAULT_RATE_LIMIT_RPM),
-      }),
+      api: configured
+        ? createDataServiceClient({
+            ...(config.apiUrl ? { baseUrl: config.apiUrl } : {}),
+            publicKey: config.publicKey ?? "",
+            privateKey: config.privateKey ?? "",
+            ...(config.projectId ? { projectId: config.projectId } : {}),
+            ...clientLimits(config, DEFAULT_RATE_LIMIT_RPM),
+          })
+        : Object.assign(createNotConfiguredApi(), { close: async () => {} }),
       dataApi: createDataApiCaller({ baseUrl: config.dataApiUrl ?? DEFAULT_DATA_API_URL }),
     };
   });
   if (configured) return backendFrom(clients);
   log("no TIDB_CLOUD_PUBLIC_KEY / TIDB_CLOUD_PRIVATE_KEY: tools are listed, calls explain how to configure.");
-  const dataApiOnly = once<Clients>(async () => {
-    const { createDataApiCaller } = await import("./client/index.js");
-    const dataApi = createDataApiCaller({ baseUrl: config.dataApiUrl ?? DEFAULT_DATA_API_URL });
-    const api = Object.assign(createNotConfiguredApi(), { close: async () => {} });
-    return { api, dataApi };
-  });
-  return backendFrom(dataApiOnly, createNotConfiguredApi());
+  // Management calls fail at once, without loading the HTTP client; call_endpoint still works.
+  return backendFrom(clients, createNotConfiguredApi());
 }
 
 /** The embedded emulator, started right after the protocol connects; calls wait for it. */

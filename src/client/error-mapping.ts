@@ -1,5 +1,5 @@
 import { DataServiceError, type DataServiceErrorKind } from "./errors.js";
-import { parseNonNegativeInteger, parseRetryAfterMs } from "./retry-policy.js";
+import { firstHeader, rateLimitDelayMs } from "./retry-policy.js";
 
 // The one place that turns an HTTP failure into a DataServiceError. It reads
 // both error spellings: the spec's `{code, status, error, message, details}`
@@ -65,14 +65,9 @@ function kindFor(status: number, serviceStatus: string | undefined): DataService
   return "bad_request";
 }
 
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 function retryAfterSeconds(headers: FailedResponse["headers"]): number | undefined {
-  const retryAfterMs = parseRetryAfterMs(headers["retry-after"], Date.now());
-  if (retryAfterMs !== undefined) return Math.ceil(retryAfterMs / 1000);
-  return parseNonNegativeInteger(headers["x-ratelimit-reset"]);
+  const delayMs = rateLimitDelayMs(headers, Date.now());
+  return delayMs === undefined ? undefined : Math.ceil(delayMs / 1000);
 }
 
 function messageFor(

@@ -1,5 +1,6 @@
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { DataServiceApi } from "./api.js";
+import { collectAllPages } from "./collect-pages.js";
 import { errorFromResponse } from "./error-mapping.js";
 import { DataServiceError } from "./errors.js";
 import type {
@@ -162,21 +163,15 @@ export class ManagementApi implements DataServiceApi {
 
   /** All data sources: the official API pages them, so follow nextPageToken (a Data App links few clusters). */
   async listDataSources(dataAppId: string, options?: RequestOptions): Promise<DataSource[]> {
-    const sources: DataSource[] = [];
-    let pageToken: string | undefined;
-    for (let page = 0; page < MAX_DATA_SOURCE_PAGES; page++) {
+    return collectAllPages(async (pageToken) => {
       const body = await this.json({
         method: "GET",
         path: `/dataApps/${segment(dataAppId)}/dataSources`,
         query: { pageToken },
         options,
       });
-      const result = normalisePage(body, "dataSources", normaliseDataSource);
-      sources.push(...result.items);
-      pageToken = result.nextPageToken;
-      if (pageToken === undefined) break;
-    }
-    return sources;
+      return normalisePage(body, "dataSources", normaliseDataSource);
+    }, MAX_DATA_SOURCE_PAGES);
   }
 
   async createDataSource(

@@ -7,6 +7,7 @@ import { DataServiceError } from "./errors.js";
 import type { ClientLogger } from "./log-event.js";
 import {
   backoffDelayMs,
+  firstHeader,
   isRetryableNetworkError,
   isRetryableStatus,
   NEVER_SENT_CODES,
@@ -131,6 +132,7 @@ export class RequestExecutor {
       } catch (error) {
         permit?.release();
         if (probing) this.digest.finishProbe();
+        const code = errorCode(error);
         const failure = this.networkError(error, signal, method, path);
         this.options.log?.({
           type: "request",
@@ -138,12 +140,12 @@ export class RequestExecutor {
           path,
           attempt,
           durationMs: this.clock.now() - started,
-          error: errorCode(error) ?? failure.kind,
+          error: code ?? failure.kind,
         });
         if (failure.kind === "network" && retries < this.options.retry.maxRetries) {
-          if (isRetryableNetworkError(method, errorCode(error), this.options.retry.idempotentMethods)) {
-            possiblyApplied ||= !NEVER_SENT_CODES.has(errorCode(error) ?? "");
-            await this.backoff(retries++, `network error ${errorCode(error)}`, signal, method, path);
+          if (isRetryableNetworkError(method, code, this.options.retry.idempotentMethods)) {
+            possiblyApplied ||= !NEVER_SENT_CODES.has(code ?? "");
+            await this.backoff(retries++, `network error ${code}`, signal, method, path);
             continue;
           }
         }
@@ -171,10 +173,7 @@ export class RequestExecutor {
         continue;
       }
       if (probing) this.digest.finishProbe();
-      const authenticationInfo = response.headers["authentication-info"];
-      this.digest.observeAuthenticationInfo(
-        Array.isArray(authenticationInfo) ? authenticationInfo[0] : authenticationInfo,
-      );
+      this.digest.observeAuthenticationInfo(firstHeader(response.headers["authentication-info"]));
 
       if (response.status === 429) {
         const delay = this.rateLimitDelay(response.headers, retries);

@@ -69,7 +69,8 @@ export function backoffDelayMs(
 
 type HeaderValue = string | string[] | undefined;
 
-function firstHeader(value: HeaderValue): string | undefined {
+/** The first value of a header that may have been sent more than once. */
+export function firstHeader(value: HeaderValue): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 

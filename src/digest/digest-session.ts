@@ -21,10 +21,6 @@ export class DigestSession {
 
   constructor(private readonly credentials: DigestCredentials) {}
 
-  get current(): DigestChallenge | undefined {
-    return this.challenge;
-  }
-
   /** The `Authorization` value for the next request, or undefined while no challenge is known. */
   authorize(target: DigestRequestTarget, cnonce: string = newClientNonce()): string | undefined {
     if (this.challenge === undefined) return undefined;

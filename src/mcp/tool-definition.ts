@@ -73,15 +73,7 @@ export interface ToolDefinition<Input extends z.ZodRawShape, Output extends z.Zo
 }
 
 /** The type-erased form the registration loop works with. */
-export interface AnyToolDefinition {
-  name: string;
-  title: string;
-  description: string;
-  group: FeatureGroup;
-  unscopedOnly?: boolean;
-  input: z.ZodRawShape;
-  output: z.ZodRawShape;
-  annotations: ToolAnnotations;
+export interface AnyToolDefinition extends Omit<ToolDefinition<z.ZodRawShape, z.ZodRawShape>, "run"> {
   run(args: Record<string, unknown>, context: ToolContext): Promise<ToolSuccess<Record<string, unknown>>>;
 }
 

@@ -1,9 +1,9 @@
 import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { ReadResourceResult } from "@modelcontextprotocol/sdk/types.js";
 import type { DataServiceApi } from "../client/api.js";
+import { collectAllPages } from "../client/collect-pages.js";
 import type { ApiSpecFormat, DataApp } from "../client/model.js";
 import { describeToolFailure } from "../mcp/error-mapping.js";
-import { collectAllPages } from "../tools/collect-pages.js";
 
 export const RESOURCE_SCHEME = "tidb-dataservice";
 export const DATA_APPS_URI = `${RESOURCE_SCHEME}://data-apps`;

@@ -41,13 +41,10 @@ export const callEndpointTool = defineTool({
         { signal },
       );
     } catch (error) {
-      if (error instanceof DataServiceError && error.kind === "rate_limited") {
-        throw new ToolFailure(
-          `The Data App key's rate limit was exceeded (429) for ${target}. Wait ${error.retryAfterSeconds ?? 60} seconds before calling again, or raise rateLimitRpm with update_api_key.`,
-        );
-      }
       if (error instanceof DataServiceError && error.status !== undefined) {
-        throw new ToolFailure(describeDataApiStatus(error.status, error.message, target));
+        throw new ToolFailure(
+          describeDataApiStatus(error.status, error.message, target, undefined, error.retryAfterSeconds),
+        );
       }
       if (error instanceof DataServiceError && error.kind === "network") {
         throw new ToolFailure(
@@ -79,6 +76,7 @@ function describeDataApiStatus(
   message: string,
   target: string,
   body?: EndpointRunResult,
+  retryAfterSeconds?: number,
 ): string {
   const said = message ? ` The data API said: ${message}.` : "";
   switch (status) {
@@ -95,7 +93,8 @@ function describeDataApiStatus(
     case 408:
       return `The query for ${target} hit the endpoint's timeout (408).${said} Raise settings.timeout with update_endpoint or make the query cheaper.`;
     case 429:
-      return `The Data App key's rate limit was exceeded (429) for ${target}.${said} Wait a minute, or raise rateLimitRpm with update_api_key.`;
+      // The wait comes from Retry-After / X-Ratelimit-Reset; the service's own text would only repeat it.
+      return `The Data App key's rate limit was exceeded (429) for ${target}. Wait ${retryAfterSeconds ?? 60} seconds before calling again, or raise rateLimitRpm with update_api_key.`;
     default:
       return `The data API failed (${status}) for ${target}.${said} Retry later.`;
   }

@@ -1,5 +1,5 @@
+import { collectAllPages } from "../client/collect-pages.js";
 import { DELETES, defineTool } from "../mcp/tool-definition.js";
-import { collectAllPages } from "./collect-pages.js";
 import { confirmationTokenInput, dataAppIdInput } from "./shared-schemas.js";
 import { deleteOutput, twoStepDelete } from "./two-step-delete.js";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { collectAllPages } from "../client/collect-pages.js";
 import { DELETES, defineTool } from "../mcp/tool-definition.js";
-import { collectAllPages } from "./collect-pages.js";
 import { confirmationTokenInput, dataAppIdInput } from "./shared-schemas.js";
 import { deleteOutput, twoStepDelete } from "./two-step-delete.js";
 

@@ -11,6 +11,7 @@ import type { DataApiCaller, DataServiceApi } from "../../src/client/api.js";
 import { DataServiceError } from "../../src/client/errors.js";
 import type { CreateEndpointInput, Deployment, EndpointRunResult } from "../../src/client/model.js";
 import { createServer, type ServerOptions } from "../../src/server.js";
+import { textOf } from "./mcp-harness.js";
 
 // Paths the emulator cannot produce on demand (a failed or endless deployment, a
 // data API answering 408) run here against a scripted API, over an in-memory transport.
@@ -54,10 +55,6 @@ async function connect(
   return client;
 }
 
-function text(result: CallToolResult): string {
-  return result.content.map((part) => (part.type === "text" ? part.text : "")).join("\n");
-}
-
 function deployment(status: Deployment["status"], extra: Partial<Deployment> = {}): Deployment {
   return { deploymentId: "d1", dataAppId: "app", status, ...extra };
 }
@@ -82,7 +79,7 @@ describe("deploy_data_app", () => {
       arguments: { dataAppId: "app" },
     })) as CallToolResult;
     expect(result.isError).toBe(true);
-    expect(text(result)).toContain("endpoint /x: bad SQL");
+    expect(textOf(result)).toContain("endpoint /x: bad SQL");
   });
 
   it("reports every status it sees, the final one included, while it waits", async () => {
@@ -131,7 +128,7 @@ describe("deploy_data_app", () => {
     )) as CallToolResult;
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({ finished: false, deployment: { status: "RUNNING" } });
-    expect(text(result)).toContain("get_deployment d1");
+    expect(textOf(result)).toContain("get_deployment d1");
     expect(progress.length).toBeGreaterThan(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
@@ -160,7 +157,7 @@ describe("scoping and read-only refusal", () => {
       arguments: { dataAppId: "a", apiKeyId: "k" },
     })) as CallToolResult;
     expect(result.isError).toBe(true);
-    expect(text(result)).toContain("--read-only");
+    expect(textOf(result)).toContain("--read-only");
   });
 });
 
@@ -183,8 +180,8 @@ describe("call_endpoint answers from the data API", () => {
       arguments: { dataAppId: "a", method: "GET", path: "/slow" },
     })) as CallToolResult;
     expect(result.isError).toBe(true);
-    expect(text(result)).toContain("settings.timeout");
-    expect(text(result)).not.toContain("secret-private");
+    expect(textOf(result)).toContain("settings.timeout");
+    expect(textOf(result)).not.toContain("secret-private");
   });
 
   it("points at the data API's URL, not the management API's, when it cannot be reached", async () => {
@@ -202,8 +199,8 @@ describe("call_endpoint answers from the data API", () => {
       arguments: { dataAppId: "a", method: "GET", path: "/x" },
     })) as CallToolResult;
     expect(result.isError).toBe(true);
-    expect(text(result)).toContain("TIDB_DATASERVICE_DATA_API_URL");
-    expect(text(result)).toContain("ECONNREFUSED");
+    expect(textOf(result)).toContain("TIDB_DATASERVICE_DATA_API_URL");
+    expect(textOf(result)).toContain("ECONNREFUSED");
   });
 
   it("says when the data API's own rate limit was hit", async () => {
@@ -226,8 +223,8 @@ describe("call_endpoint answers from the data API", () => {
       arguments: { dataAppId: "a", method: "GET", path: "/busy" },
     })) as CallToolResult;
     expect(result.isError).toBe(true);
-    expect(text(result)).toContain("429");
-    expect(text(result)).toContain("12 seconds");
+    expect(textOf(result)).toContain("429");
+    expect(textOf(result)).toContain("12 seconds");
   });
 });
 
@@ -265,7 +262,7 @@ describe("create_endpoint", () => {
         name: "create_endpoint",
         arguments: { dataAppId: "app", ...args },
       })) as CallToolResult;
-      expect(result.isError, text(result)).toBeFalsy();
+      expect(result.isError, textOf(result)).toBeFalsy();
     }
     expect(sent[0]).toMatchObject({
       tag: "Default",
@@ -318,7 +315,7 @@ describe("test_endpoint keeps large results compact", () => {
       name: "test_endpoint",
       arguments: { dataAppId: "a", endpointId: "1" },
     })) as CallToolResult;
-    expect(result.isError, text(result)).toBeFalsy();
+    expect(result.isError, textOf(result)).toBeFalsy();
     const run = result.structuredContent as {
       rows: { note: string }[];
       omittedRows: number;
@@ -330,8 +327,8 @@ describe("test_endpoint keeps large results compact", () => {
     expect(run.omittedRows).toBeGreaterThan(0);
     expect(run.rows[0]?.note).toMatch(/^x{1000}… \(4000 more characters\)$/);
     expect(JSON.stringify(result).length).toBeLessThan(60_000);
-    expect(text(result)).toContain(`${run.omittedRows} more left out`);
-    expect(text(result)).toContain("longer than 1000 characters were cut");
+    expect(textOf(result)).toContain(`${run.omittedRows} more left out`);
+    expect(textOf(result)).toContain("longer than 1000 characters were cut");
   });
 });
 
@@ -379,7 +376,7 @@ describe("deletion confirmed through elicitation", () => {
       arguments: { dataAppId: "a", endpointId: "7" },
     })) as CallToolResult;
     expect(result.structuredContent).toMatchObject({ deleted: false });
-    expect(text(result)).toContain("declined");
+    expect(textOf(result)).toContain("declined");
     expect(deleted).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import type { Page } from "../client/model.js";
+import type { Page } from "./model.js";
 
 /** Reads every page of a list, bounded, for plans that must see all dependents. */
 export async function collectAllPages<T>(
