@@ -9,7 +9,7 @@ import type { ParserText } from "./parser-text.js";
 import { directionOrAliasPosition } from "./placeholder-rules.js";
 import { describeParserFailure, type ParsedSql, type ParserFailure, parseMysql } from "./sql-parser.js";
 import { factsFromAst, factsFromTokens, type StatementFacts } from "./statement-facts.js";
-import { describeSyntaxError, tokenAtOffset } from "./syntax-error-message.js";
+import { describeSyntaxError, tokenIndexAtOffset } from "./syntax-error-message.js";
 import type { Placeholder, ScannedTemplate, StatementSpan } from "./template-scanner.js";
 
 /** Statements the parser handles well; a failure in anything else is reported as a parser gap. */
@@ -99,7 +99,8 @@ function reportFailure(
   const keyword = scanned.tokens[span.firstToken]!;
   if (failure.offset !== undefined) {
     const offset = span.start + failure.offset;
-    const token = tokenAtOffset(scanned, span, offset);
+    const tokenIndex = tokenIndexAtOffset(scanned, span, offset);
+    const token = scanned.tokens[tokenIndex];
     const atPlaceholder = statementPlaceholders.find(
       (placeholder) => token?.start === placeholder.start && !blocked.has(placeholder.index),
     );
@@ -107,7 +108,6 @@ function reportFailure(
       reportMisplacedPlaceholder(scanned, atPlaceholder, diagnostics);
       return;
     }
-    const tokenIndex = token ? scanned.tokens.indexOf(token) : -1;
     const explained = statementPlaceholders.some(
       (placeholder) =>
         blocked.has(placeholder.index) &&

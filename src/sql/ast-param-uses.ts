@@ -2,7 +2,7 @@
 // sits. The parser gives param nodes no location, so each placeholder is
 // substituted by a parser parameter with a unique name (see parser-text.ts).
 import type { ArrayItemType } from "../client/model.js";
-import type { ParamUse, UseKind } from "./param-use.js";
+import { COMPARISON_OPERATORS, comparisonUse, type LiteralKind, type ParamUse } from "./param-use.js";
 
 export type AstNode = { [key: string]: unknown };
 
@@ -13,7 +13,6 @@ interface Frame {
   index: number;
 }
 
-const COMPARISON = new Set(["=", "!=", "<>", "<", ">", "<=", ">=", "<=>"]);
 const TEXT_MATCH = new Set(["LIKE", "NOT LIKE", "RLIKE", "NOT RLIKE", "REGEXP", "NOT REGEXP"]);
 const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "DIV", "MOD", "&", "|", "^", "<<", ">>"]);
 const LOGICAL = new Set(["AND", "OR", "XOR", "&&", "||"]);
@@ -61,26 +60,22 @@ function operatorOf(node: AstNode): string {
   return typeof node.operator === "string" ? node.operator.toUpperCase() : "";
 }
 
-interface LiteralKind {
-  kind: "integer" | "number" | "boolean" | "string";
-}
-
 function literalKind(value: unknown): LiteralKind | undefined {
   if (!isAstNode(value)) return undefined;
   if (value.type === "number") {
     const raw = value.value;
-    if (typeof raw === "number") return { kind: Number.isInteger(raw) ? "integer" : "number" };
-    if (typeof raw === "string") return { kind: /^-?\d+$/.test(raw) ? "integer" : "number" };
-    return { kind: "number" };
+    if (typeof raw === "number") return Number.isInteger(raw) ? "integer" : "number";
+    if (typeof raw === "string") return /^-?\d+$/.test(raw) ? "integer" : "number";
+    return "number";
   }
-  if (value.type === "bool" || value.type === "boolean") return { kind: "boolean" };
-  if (typeof value.type === "string" && STRING_TYPES.has(value.type)) return { kind: "string" };
+  if (value.type === "bool" || value.type === "boolean") return "boolean";
+  if (typeof value.type === "string" && STRING_TYPES.has(value.type)) return "string";
   if (value.type === "unary_expr" && value.operator === "-") return literalKind(value.expr);
   // Aggregates tell the type of what they are compared with: COUNT(*) > ${n}.
   if (value.type === "aggr_func" && typeof value.name === "string") {
     const name = value.name.toUpperCase();
-    if (name === "COUNT") return { kind: "integer" };
-    if (name === "SUM" || name === "AVG") return { kind: "number" };
+    if (name === "COUNT") return "integer";
+    if (name === "SUM" || name === "AVG") return "number";
   }
   return undefined;
 }
@@ -88,27 +83,11 @@ function literalKind(value: unknown): LiteralKind | undefined {
 function itemTypeOf(kinds: (LiteralKind | undefined)[]): ArrayItemType | undefined {
   let sawInteger = false;
   for (const kind of kinds) {
-    if (!kind) continue;
-    if (kind.kind === "string") return "STRING";
-    if (kind.kind === "number") return "NUMBER";
-    if (kind.kind === "integer") sawInteger = true;
+    if (kind === "string") return "STRING";
+    if (kind === "number") return "NUMBER";
+    if (kind === "integer") sawInteger = true;
   }
   return sawInteger ? "INTEGER" : undefined;
-}
-
-function comparisonUse(other: unknown, operator: string): { kind: UseKind; context: string } | undefined {
-  const literal = literalKind(other);
-  if (!literal) return undefined;
-  switch (literal.kind) {
-    case "integer":
-      return { kind: "compare-integer", context: `comparison with an integer (${operator})` };
-    case "number":
-      return { kind: "compare-number", context: `comparison with a decimal number (${operator})` };
-    case "boolean":
-      return { kind: "compare-boolean", context: `comparison with TRUE/FALSE (${operator})` };
-    default:
-      return { kind: "compare-string", context: `comparison with a string (${operator})` };
-  }
 }
 
 function underTextMatch(stack: Frame[]): boolean {
@@ -144,7 +123,8 @@ function classify(stack: Frame[]): Omit<ParamUse, "placeholder"> {
     if (owner.type === "binary_expr" && (operator === "BETWEEN" || operator === "NOT BETWEEN")) {
       const bounds = Array.isArray(node.value) ? node.value : [];
       const other = bounds[parent.index === 0 ? 1 : 0];
-      const fromBound = comparisonUse(other, "BETWEEN") ?? comparisonUse(owner.left, "BETWEEN");
+      const fromBound =
+        comparisonUse(literalKind(other), "BETWEEN") ?? comparisonUse(literalKind(owner.left), "BETWEEN");
       return fromBound ?? { kind: "value", context: "BETWEEN" };
     }
     if (owner.type === "function") {
@@ -169,13 +149,13 @@ function classify(stack: Frame[]): Omit<ParamUse, "placeholder"> {
       if (itemType === "NUMBER") return { kind: "compare-number", context: `${operator} with numbers` };
       return { kind: "value", context: `${operator} (…)` };
     }
-    if (COMPARISON.has(operator))
-      return comparisonUse(other, operator) ?? { kind: "value", context: operator };
+    if (COMPARISON_OPERATORS.has(operator))
+      return comparisonUse(literalKind(other), operator) ?? { kind: "value", context: operator };
     if (TEXT_MATCH.has(operator)) return { kind: "text-match", context: operator };
     if (ARITHMETIC.has(operator)) return { kind: "arithmetic", context: `arithmetic (${operator})` };
     if (LOGICAL.has(operator)) return { kind: "condition", context: `an operand of ${operator}` };
     if (operator === "IS" || operator === "IS NOT") {
-      return literalKind(other)?.kind === "boolean"
+      return literalKind(other) === "boolean"
         ? { kind: "compare-boolean", context: `${operator} TRUE/FALSE` }
         : { kind: "value", context: operator };
     }

@@ -2,6 +2,15 @@ import type { DiagnosticCode } from "./diagnostic-codes.js";
 import type { SourcePositions } from "./source-positions.js";
 import type { Diagnostic, Severity } from "./types.js";
 
+/** Template text for a message: in backticks, on one line, cut to `limit` characters. */
+export function quoteCode(text: string, limit: number): string {
+  const single = text.replace(/\s+/g, " ");
+  return `\`${single.length > limit ? `${single.slice(0, limit - 1)}…` : single}\``;
+}
+
+/** The range of a diagnostic about the input as a whole (params, path) rather than a place in the SQL. */
+export const NOWHERE = { start: 0, end: 0 };
+
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Collects diagnostics by template offsets; the same finding reported twice is kept once. */

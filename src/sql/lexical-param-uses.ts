@@ -1,42 +1,18 @@
 // Fallback when a statement could not be parsed (or a placeholder sat in text
 // rewritten around a parser gap): classify a placeholder by its neighbours.
-import type { ParamUse } from "./param-use.js";
+import { COMPARISON_OPERATORS, comparisonUse, type LiteralKind, type ParamUse } from "./param-use.js";
 import type { Placeholder, ScannedTemplate, Token } from "./template-scanner.js";
 
-const COMPARISON = new Set(["=", "!=", "<>", "<", ">", "<=", ">=", "<=>"]);
 const ARITHMETIC = new Set(["+", "-", "*", "/", "%"]);
 const CONDITION_BEFORE = new Set(["WHERE", "AND", "OR", "NOT", "HAVING"]);
 const CONDITION_AFTER = new Set(["AND", "OR", "ORDER", "GROUP", "LIMIT", "HAVING", ")"]);
 
-function literalOf(token: Token | undefined): "integer" | "number" | "boolean" | "string" | undefined {
+function literalOf(token: Token | undefined): LiteralKind | undefined {
   if (!token) return undefined;
   if (token.kind === "number") return /^\d+$/.test(token.text) ? "integer" : "number";
   if (token.kind === "string") return "string";
   if (token.kind === "word" && (token.upper === "TRUE" || token.upper === "FALSE")) return "boolean";
   return undefined;
-}
-
-function comparisonUse(
-  placeholder: number,
-  operator: string,
-  literal: ReturnType<typeof literalOf>,
-): ParamUse | undefined {
-  switch (literal) {
-    case "integer":
-      return { placeholder, kind: "compare-integer", context: `comparison with an integer (${operator})` };
-    case "number":
-      return {
-        placeholder,
-        kind: "compare-number",
-        context: `comparison with a decimal number (${operator})`,
-      };
-    case "boolean":
-      return { placeholder, kind: "compare-boolean", context: `comparison with TRUE/FALSE (${operator})` };
-    case "string":
-      return { placeholder, kind: "compare-string", context: `comparison with a string (${operator})` };
-    default:
-      return undefined;
-  }
 }
 
 export function lexicalParamUse(
@@ -71,13 +47,13 @@ export function lexicalParamUse(
   if (upperBefore === "LIKE" || upperBefore === "RLIKE" || upperBefore === "REGEXP") {
     return { placeholder: index, kind: "text-match", context: upperBefore };
   }
-  if (before?.kind === "operator" && COMPARISON.has(before.text)) {
-    const use = comparisonUse(index, before.text, literalOf(before2));
-    if (use) return use;
+  if (before?.kind === "operator" && COMPARISON_OPERATORS.has(before.text)) {
+    const use = comparisonUse(literalOf(before2), before.text);
+    if (use) return { placeholder: index, ...use };
   }
-  if (after?.kind === "operator" && COMPARISON.has(after.text)) {
-    const use = comparisonUse(index, after.text, literalOf(after2));
-    if (use) return use;
+  if (after?.kind === "operator" && COMPARISON_OPERATORS.has(after.text)) {
+    const use = comparisonUse(literalOf(after2), after.text);
+    if (use) return { placeholder: index, ...use };
   }
   if (
     (before?.kind === "operator" && ARITHMETIC.has(before.text)) ||

@@ -1,6 +1,6 @@
 import type { HttpMethod } from "../client/model.js";
 import { analyzeStatements } from "./analyze-statements.js";
-import { DiagnosticList } from "./diagnostic-list.js";
+import { DiagnosticList, NOWHERE } from "./diagnostic-list.js";
 import { checkForeignPlaceholders } from "./foreign-placeholders.js";
 import { checkParams } from "./param-rules.js";
 import { buildParserText } from "./parser-text.js";
@@ -12,8 +12,6 @@ import type { StatementFacts } from "./statement-facts.js";
 import { checkStatements } from "./statement-rules.js";
 import { type ScannedTemplate, scanTemplate } from "./template-scanner.js";
 import type { LintInput, LintResult, TableRef } from "./types.js";
-
-const NOWHERE = { start: 0, end: 0 };
 
 /** Tables read and written, once each; unqualified names take the database of the preceding `USE`. */
 function collectTables(facts: readonly StatementFacts[]): TableRef[] {
@@ -40,13 +38,13 @@ function looksAlike(a: string, b: string): boolean {
 }
 
 function checkPath(
-  path: string,
   input: LintInput,
   scanned: ScannedTemplate,
   usedNames: ReadonlySet<string>,
   foreignNames: ReadonlySet<string>,
   diagnostics: DiagnosticList,
 ): string[] {
+  const { path } = input;
   const { names, problems } = parsePathParams(path);
   for (const problem of problems) {
     diagnostics.add(
@@ -86,7 +84,21 @@ function checkPath(
   return names;
 }
 
-function lint(input: LintInput, sql: string, diagnostics: DiagnosticList): LintResult {
+/** The result around the diagnostics collected so far: `ok` unless one is an error. */
+function result(
+  diagnostics: DiagnosticList,
+  extracted: Pick<LintResult, "params" | "statements" | "tables">,
+): LintResult {
+  const sorted = diagnostics.sorted();
+  return {
+    ok: !sorted.some((diagnostic) => diagnostic.severity === "error"),
+    diagnostics: sorted,
+    ...extracted,
+  };
+}
+
+function lint(input: LintInput, diagnostics: DiagnosticList): LintResult {
+  const { sql } = input;
   const scanned = scanTemplate(sql);
   if (scanned.statements.length === 0) {
     diagnostics.add(
@@ -106,14 +118,7 @@ function lint(input: LintInput, sql: string, diagnostics: DiagnosticList): LintR
       .filter((p) => p.context === "code" && p.validName)
       .map((placeholder) => placeholder.name),
   );
-  const pathNames = checkPath(
-    typeof input.path === "string" ? input.path : "",
-    input,
-    scanned,
-    usedNames,
-    foreignNames,
-    diagnostics,
-  );
+  const pathNames = checkPath(input, scanned, usedNames, foreignNames, diagnostics);
   const params = checkParams({
     scanned,
     uses: facts.flatMap((statement) => statement.uses),
@@ -123,14 +128,11 @@ function lint(input: LintInput, sql: string, diagnostics: DiagnosticList): LintR
     diagnostics,
   });
   checkStatements(facts, input, diagnostics);
-  const sorted = diagnostics.sorted();
-  return {
-    ok: !sorted.some((diagnostic) => diagnostic.severity === "error"),
-    diagnostics: sorted,
+  return result(diagnostics, {
     params,
     statements: facts.map((statement) => statement.kind),
     tables: collectTables(facts),
-  };
+  });
 }
 
 /**
@@ -140,9 +142,10 @@ function lint(input: LintInput, sql: string, diagnostics: DiagnosticList): LintR
 export function lintSqlTemplate(input: LintInput): LintResult {
   const sql = typeof input?.sql === "string" ? input.sql : "";
   const method: HttpMethod = input?.method ?? "GET";
+  const path = typeof input?.path === "string" ? input.path : "";
   const diagnostics = new DiagnosticList(new SourcePositions(sql));
   try {
-    return lint({ ...input, sql, method }, sql, diagnostics);
+    return lint({ ...input, sql, method, path }, diagnostics);
   } catch (error) {
     // A linter bug must not block the user's endpoint: report it and let the service decide.
     const detail = error instanceof Error ? error.message : String(error);
@@ -153,13 +156,6 @@ export function lintSqlTemplate(input: LintInput): LintResult {
       `The linter failed on this template (${detail}), so it was not verified.`,
       "Test the endpoint after creating it.",
     );
-    const sorted = diagnostics.sorted();
-    return {
-      ok: !sorted.some((diagnostic) => diagnostic.severity === "error"),
-      diagnostics: sorted,
-      params: [],
-      statements: [],
-      tables: [],
-    };
+    return result(diagnostics, { params: [], statements: [], tables: [] });
   }
 }

@@ -1,7 +1,7 @@
 // Rules about parameters as a whole: declared against used, types against uses,
 // path parameters. Builds the extracted parameter list.
 import type { EndpointParam, ParamType } from "../client/model.js";
-import type { DiagnosticList } from "./diagnostic-list.js";
+import { type DiagnosticList, NOWHERE } from "./diagnostic-list.js";
 import type { ParamUse, UseKind } from "./param-use.js";
 import { RESERVED_PARAM_NAMES, sanitizeParamName } from "./placeholder-rules.js";
 import type { Placeholder, ScannedTemplate } from "./template-scanner.js";
@@ -9,7 +9,6 @@ import { VALID_PARAM_NAME } from "./template-scanner.js";
 import { inferType } from "./type-inference.js";
 import type { ExtractedParam, Severity } from "./types.js";
 
-const NOWHERE = { start: 0, end: 0 };
 const PATH_TYPES: readonly ParamType[] = ["STRING", "INTEGER"];
 
 interface Conflict {

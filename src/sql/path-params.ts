@@ -1,3 +1,5 @@
+import { VALID_PARAM_NAME } from "./template-scanner.js";
+
 export interface PathParams {
   names: string[];
   problems: { segment: string; reason: string; fix: string }[];
@@ -22,7 +24,7 @@ export function parsePathParams(path: string): PathParams {
       continue;
     }
     const name = whole[1]!;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    if (!VALID_PARAM_NAME.test(name)) {
       problems.push({
         segment,
         reason: "a path parameter name uses only letters, digits and _, and starts with a letter or _",

@@ -1,5 +1,5 @@
 // Rules that need only the lexer: where each `${name}` sits in the text.
-import type { DiagnosticList } from "./diagnostic-list.js";
+import { type DiagnosticList, quoteCode } from "./diagnostic-list.js";
 import type { Placeholder, ScannedTemplate, Token } from "./template-scanner.js";
 
 export const RESERVED_PARAM_NAMES = new Set(["page", "page_size"]);
@@ -30,9 +30,8 @@ export function sanitizeParamName(name: string): string {
   return /^[0-9]/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
 
-function quote(text: string, limit = 60): string {
-  const single = text.replace(/\s+/g, " ");
-  return `\`${single.length > limit ? `${single.slice(0, limit - 1)}…` : single}\``;
+function quote(text: string): string {
+  return quoteCode(text, 60);
 }
 
 /** `'%${q}%'` → `CONCAT('%', ${q}, '%')`; `'${x}'` → `${x}`. Pieces stay valid single-quoted SQL. */
@@ -82,6 +81,8 @@ function isStatementStart(scanned: ScannedTemplate, tokenIndex: number): boolean
 export interface IdentifierPosition {
   what: string;
   fix: string;
+  /** The direction slot of ORDER BY (`ORDER BY col ${dir}`): certain without a parse. */
+  sortDirection?: true;
 }
 
 /** When a placeholder in code certainly stands where a name goes, says which name. */
@@ -178,6 +179,7 @@ export function directionOrAliasPosition(
         return {
           what: "a sort direction (ASC or DESC)",
           fix: DIRECTION_FIX.replaceAll(`\${dir}`, `\${${placeholder.name}}`),
+          sortDirection: true,
         };
       }
       if (/^(SELECT|FROM|WHERE|GROUP|HAVING|LIMIT|SET|VALUES|UPDATE|INTO)$/.test(token.upper)) break;
@@ -187,6 +189,14 @@ export function directionOrAliasPosition(
     what: "an alias or keyword position right after another value",
     fix: "Parameters only stand for values; an operator or comma is missing before it, or the name must be written literally.",
   };
+}
+
+function sortDirectionPosition(
+  scanned: ScannedTemplate,
+  placeholder: Placeholder,
+): IdentifierPosition | undefined {
+  const position = directionOrAliasPosition(scanned, placeholder);
+  return position?.sortDirection ? position : undefined;
 }
 
 /**
@@ -302,7 +312,7 @@ export function checkPlaceholders(scanned: ScannedTemplate, diagnostics: Diagnos
       );
       continue;
     }
-    if (previous?.kind === "word" && (previous.upper === "IN" || previous.upper === "NOT IN")) {
+    if (previous?.kind === "word" && previous.upper === "IN") {
       blocked.add(placeholder.index);
       diagnostics.add(
         "in-without-parentheses",
@@ -313,10 +323,8 @@ export function checkPlaceholders(scanned: ScannedTemplate, diagnostics: Diagnos
       );
       continue;
     }
-    const direction = directionOrAliasPosition(scanned, placeholder);
     const identifier =
-      identifierPosition(scanned, placeholder) ??
-      (direction?.what.startsWith("a sort direction") ? direction : undefined);
+      identifierPosition(scanned, placeholder) ?? sortDirectionPosition(scanned, placeholder);
     if (identifier) {
       blocked.add(placeholder.index);
       diagnostics.add(

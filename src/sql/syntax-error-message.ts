@@ -1,5 +1,6 @@
+import { quoteCode } from "./diagnostic-list.js";
 import type { ParserFailure } from "./sql-parser.js";
-import type { ScannedTemplate, StatementSpan, Token } from "./template-scanner.js";
+import type { ScannedTemplate, StatementSpan } from "./template-scanner.js";
 
 /** Words node-sql-parser (and mostly MySQL 8 / TiDB) rejects as bare identifiers. */
 const RESERVED_AS_IDENTIFIER = new Set([
@@ -110,22 +111,16 @@ export interface SyntaxErrorReport {
   fix?: string;
 }
 
-function quoteCode(text: string): string {
-  const single = text.replace(/\s+/g, " ");
-  return `\`${single.length > 40 ? `${single.slice(0, 39)}…` : single}\``;
+function quote(text: string): string {
+  return quoteCode(text, 40);
 }
 
-/** The token at or after `offset` inside the statement. */
-export function tokenAtOffset(
-  scanned: ScannedTemplate,
-  span: StatementSpan,
-  offset: number,
-): Token | undefined {
+/** The index of the token at or after `offset` inside the statement, or -1. */
+export function tokenIndexAtOffset(scanned: ScannedTemplate, span: StatementSpan, offset: number): number {
   for (let index = span.firstToken; index < span.endToken; index++) {
-    const token = scanned.tokens[index]!;
-    if (token.end > offset) return token;
+    if (scanned.tokens[index]!.end > offset) return index;
   }
-  return undefined;
+  return -1;
 }
 
 export function describeSyntaxError(
@@ -139,11 +134,12 @@ export function describeSyntaxError(
     return {
       start: keyword.start,
       end: keyword.end,
-      message: `The statement starting with ${quoteCode(keyword.text)} could not be parsed: ${detail}.`,
+      message: `The statement starting with ${quote(keyword.text)} could not be parsed: ${detail}.`,
     };
   }
   const offset = Math.min(span.start + failure.offset, span.end);
-  const token = tokenAtOffset(scanned, span, offset);
+  const tokenIndex = tokenIndexAtOffset(scanned, span, offset);
+  const token = scanned.tokens[tokenIndex];
   const expected = failure.expected.filter((item) => !NOISE.has(item)).slice(0, 8);
   const expectedText =
     expected.length > 0
@@ -154,22 +150,23 @@ export function describeSyntaxError(
     return {
       start: end,
       end,
-      message: `The statement ends too early: it is incomplete after ${quoteCode(scanned.text.slice(keyword.start, end))}.${expectedText}`,
+      message: `The statement ends too early: it is incomplete after ${quote(scanned.text.slice(keyword.start, end))}.${expectedText}`,
       fix: "Complete the statement (a condition after WHERE, a value after =, a closing parenthesis, …).",
     };
   }
-  const tokenIndex = scanned.tokens.indexOf(token);
-  const previous = tokenIndex > span.firstToken ? scanned.tokens[tokenIndex - 1] : undefined;
-  const reserved = [previous, token].find(
-    (candidate): candidate is Token =>
-      candidate?.kind === "word" && RESERVED_AS_IDENTIFIER.has(candidate.upper),
-  );
+  const reservedIndex = [tokenIndex - 1, tokenIndex].find((index) => {
+    const candidate = scanned.tokens[index];
+    return (
+      index >= span.firstToken && candidate?.kind === "word" && RESERVED_AS_IDENTIFIER.has(candidate.upper)
+    );
+  });
+  const reserved = reservedIndex === undefined ? undefined : scanned.tokens[reservedIndex]!;
   const report: SyntaxErrorReport = {
     start: token.start,
     end: token.end,
-    message: `Syntax error near ${quoteCode(scanned.text.slice(token.start, Math.min(span.end, token.start + 30)))}.${expectedText}`,
+    message: `Syntax error near ${quote(scanned.text.slice(token.start, Math.min(span.end, token.start + 30)))}.${expectedText}`,
   };
-  const beforeReserved = reserved ? scanned.tokens[scanned.tokens.indexOf(reserved) - 1] : undefined;
+  const beforeReserved = reservedIndex === undefined ? undefined : scanned.tokens[reservedIndex - 1];
   if (
     reserved &&
     CLAUSE_KEYWORDS.has(reserved.upper) &&
@@ -178,12 +175,12 @@ export function describeSyntaxError(
   ) {
     report.start = beforeReserved.start;
     report.end = reserved.end;
-    report.message = `${quoteCode(beforeReserved.text)} is followed directly by ${quoteCode(reserved.text)}: the ${beforeReserved.kind === "word" ? "condition or expression" : "value"} after ${beforeReserved.text} is missing.`;
+    report.message = `${quote(beforeReserved.text)} is followed directly by ${quote(reserved.text)}: the ${beforeReserved.kind === "word" ? "condition or expression" : "value"} after ${beforeReserved.text} is missing.`;
     report.fix = `Write the missing part after ${beforeReserved.text}, or remove ${beforeReserved.text}.`;
     return report;
   }
   if (reserved) {
-    report.message += ` ${quoteCode(reserved.text)} is a reserved word, so it cannot be a bare column, table or alias name.`;
+    report.message += ` ${quote(reserved.text)} is a reserved word, so it cannot be a bare column, table or alias name.`;
     report.fix = `If ${reserved.text} is a name, quote it with backticks: \`${reserved.text}\`.`;
   }
   return report;
