@@ -9,6 +9,7 @@ import {
   optionalString,
   requireObject,
 } from "./input-fields.js";
+import { listBody } from "./page-token.js";
 import type { ApiKeyRecord } from "./records.js";
 import type { Route } from "./router.js";
 import { isoTime, type Services } from "./services.js";
@@ -74,13 +75,7 @@ export function apiKeyRoutes(services: Services): Route[] {
         const keys = store.state.apiKeys.filter((key) => key.dataAppId === app.dataAppId);
         const page = services.pageTokens.paginate(`apiKeys:${app.dataAppId}`, keys, url.searchParams);
         const now = services.now();
-        return {
-          status: 200,
-          body: {
-            apiKeys: page.items.map((key) => apiKeyView(key, false, now)),
-            ...(page.nextPageToken === undefined ? {} : { nextPageToken: page.nextPageToken }),
-          },
-        };
+        return { status: 200, body: listBody("apiKeys", page, (key) => apiKeyView(key, false, now)) };
       },
     },
     {

@@ -1,7 +1,8 @@
-import { invalidArgument, notFound } from "./api-error.js";
-import { requireApp } from "./app-lookup.js";
+import { invalidArgument } from "./api-error.js";
+import { requireApp, requireKnownCluster } from "./app-lookup.js";
 import { newDataAppId } from "./ids.js";
 import { optionalString, requireObject } from "./input-fields.js";
+import { listBody } from "./page-token.js";
 import type { Route } from "./router.js";
 import { isoTime, type Services } from "./services.js";
 import { dataAppView } from "./views.js";
@@ -42,13 +43,7 @@ export function dataAppRoutes(services: Services): Route[] {
       pattern: APPS,
       handler: async ({ url }) => {
         const page = services.pageTokens.paginate("dataApps", store.state.dataApps, url.searchParams);
-        return {
-          status: 200,
-          body: {
-            dataApps: page.items.map((app) => dataAppView(store, app)),
-            ...(page.nextPageToken === undefined ? {} : { nextPageToken: page.nextPageToken }),
-          },
-        };
+        return { status: 200, body: listBody("dataApps", page, (app) => dataAppView(store, app)) };
       },
     },
     {
@@ -61,14 +56,7 @@ export function dataAppRoutes(services: Services): Route[] {
           throw invalidArgument("displayName is required (1 to 32 characters).", "MISSING_FIELD");
         const description = optionalString(body, "description", { max: 1000 }) ?? "";
         const clusterIds = readClusterIds(body);
-        const unknown = clusterIds.find((id) => !services.clusters.some((cluster) => cluster.id === id));
-        if (unknown !== undefined) {
-          throw notFound(
-            "Cluster",
-            unknown,
-            `This emulator knows the clusters ${services.clusters.map((cluster) => cluster.id).join(", ")}; start it with --cluster ID to add one.`,
-          );
-        }
+        for (const clusterId of clusterIds) requireKnownCluster(services.clusters, clusterId);
         const now = isoTime(services.now());
         const app = {
           seq: store.nextSeq(),

@@ -1,5 +1,5 @@
 import { alreadyExists, invalidArgument, notFound } from "./api-error.js";
-import { requireApp } from "./app-lookup.js";
+import { requireApp, requireKnownCluster } from "./app-lookup.js";
 import { requiredString, requireObject } from "./input-fields.js";
 import type { Route } from "./router.js";
 import { isoTime, type Services } from "./services.js";
@@ -48,13 +48,7 @@ export function dataSourceRoutes(services: Services): Route[] {
           );
         }
         const clusterId = requiredString(body, "clusterId");
-        if (!services.clusters.some((cluster) => cluster.id === clusterId)) {
-          throw notFound(
-            "Cluster",
-            clusterId,
-            `This emulator knows the clusters ${services.clusters.map((cluster) => cluster.id).join(", ")}; start it with --cluster ID to add one.`,
-          );
-        }
+        requireKnownCluster(services.clusters, clusterId);
         if (store.listLinkedClusterIds(app.dataAppId).includes(clusterId)) {
           throw alreadyExists(
             `Cluster ${clusterId} is already linked to Data App ${app.dataAppId}.`,

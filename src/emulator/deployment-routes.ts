@@ -1,6 +1,7 @@
 import { notFound } from "./api-error.js";
 import { requireApp } from "./app-lookup.js";
 import { optionalString, requireObject } from "./input-fields.js";
+import { listBody } from "./page-token.js";
 import type { DeploymentRecord } from "./records.js";
 import type { Route } from "./router.js";
 import { isoTime, type Services } from "./services.js";
@@ -25,13 +26,7 @@ export function deploymentRoutes(services: Services): Route[] {
           deployments,
           url.searchParams,
         );
-        return {
-          status: 200,
-          body: {
-            deployments: page.items.map(deploymentView),
-            ...(page.nextPageToken === undefined ? {} : { nextPageToken: page.nextPageToken }),
-          },
-        };
+        return { status: 200, body: listBody("deployments", page, deploymentView) };
       },
     },
     {

@@ -7,7 +7,7 @@ import {
   quoteAuthValue,
 } from "../digest/compute.js";
 
-export const DIGEST_REALM = "tidb.cloud";
+const DIGEST_REALM = "tidb.cloud";
 const OFFERED_ALGORITHMS: readonly DigestAlgorithm[] = ["SHA-256", "MD5"];
 
 export type DigestFailure =
@@ -27,7 +27,8 @@ export interface DigestAuthOptions {
   now?: () => number;
 }
 
-function safeEqual(left: string, right: string): boolean {
+/** Constant-time string comparison (false for different lengths). */
+export function safeEqual(left: string, right: string): boolean {
   const a = Buffer.from(left);
   const b = Buffer.from(right);
   return a.length === b.length && timingSafeEqual(a, b);

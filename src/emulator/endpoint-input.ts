@@ -188,15 +188,8 @@ function readParam(item: unknown, index: number): EndpointParamRecord {
 }
 
 /** The path with every `{name}` reduced to `{}`: two endpoints conflict when method and this shape match. */
-export function routeShape(path: string): string {
+function routeShape(path: string): string {
   return path.replace(/\{[^{}]*\}/g, "{}");
-}
-
-export function pathParamNames(path: string): string[] {
-  return path
-    .split("/")
-    .map((segment) => PATH_PARAM_SEGMENT.exec(segment)?.[1])
-    .filter((name): name is string => name !== undefined);
 }
 
 /**
@@ -395,7 +388,7 @@ function checkParamValues(param: EndpointParamRecord): void {
   }
 }
 
-export function isConvertible(value: string, type: ParamType | ArrayItemType): boolean {
+function isConvertible(value: string, type: ParamType | ArrayItemType): boolean {
   switch (type) {
     case "STRING":
       return true;

@@ -2,6 +2,7 @@ import { invalidArgument, notFound } from "./api-error.js";
 import { requireApp } from "./app-lookup.js";
 import { checkEndpointRules, readEndpointFields } from "./endpoint-input.js";
 import { describe, requireObject } from "./input-fields.js";
+import { listBody } from "./page-token.js";
 import type { EndpointFields, EndpointRecord } from "./records.js";
 import type { Route } from "./router.js";
 import { isoTime, type Services } from "./services.js";
@@ -88,10 +89,7 @@ export function endpointRoutes(services: Services): Route[] {
         );
         return {
           status: 200,
-          body: {
-            endpoints: page.items.map((endpoint) => endpointView(store, endpoint)),
-            ...(page.nextPageToken === undefined ? {} : { nextPageToken: page.nextPageToken }),
-          },
+          body: listBody("endpoints", page, (endpoint) => endpointView(store, endpoint)),
         };
       },
     },

@@ -1,6 +1,6 @@
 import { invalidArgument } from "./api-error.js";
 
-export const FAULT_STATUSES = [429, 500, 502, 503, 504] as const;
+const FAULT_STATUSES = [429, 500, 502, 503, 504] as const;
 export type FaultStatus = (typeof FAULT_STATUSES)[number];
 
 export interface Fault {

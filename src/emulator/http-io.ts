@@ -3,6 +3,21 @@ import { ApiError, invalidArgument } from "./api-error.js";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Reads the whole request body; undefined when it exceeds 1 MiB. Keeps reading
+ * past the limit (discarding) so the refusal can still be sent on this connection.
+ */
+export async function readBodyWithinLimit(req: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size <= MAX_BODY_BYTES) chunks.push(buffer);
+  }
+  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
+}
+
 /** Reads the request body, refusing more than 1 MiB with 413. */
 export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const tooLarge = () =>
@@ -14,16 +29,18 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
     );
   const declared = Number(req.headers["content-length"] ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Keep reading past the limit (discarding) so the 413 can still be sent on this connection.
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(buffer);
+  const body = await readBodyWithinLimit(req);
+  if (body === undefined) throw tooLarge();
+  return body;
+}
+
+/** A decoded URL path segment; undefined when its percent-encoding is malformed. */
+export function decodePathSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
   }
-  if (size > MAX_BODY_BYTES) throw tooLarge();
-  return Buffer.concat(chunks);
 }
 
 /** Parses a JSON body; an empty body is `undefined`. */

@@ -147,7 +147,6 @@ async function serve(
     dataPlane,
     dataApiUrl: () => dataApiUrl,
     now: Date.now,
-    log,
   };
   const routes: Route[] = [
     ...dataAppRoutes(services),

@@ -102,12 +102,11 @@ export async function handleManagementRequest(
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault.kind === "status") {
       const { status, error, message } = FAULT_ERRORS[fault.status];
-      const extra: Record<string, string> =
-        fault.status === 429 ? { "Retry-After": String(decision.resetSeconds) } : {};
       sendJson(res, fault.status, new ApiError(fault.status, status, error, message).toBody(), {
         ...headers,
-        ...(fault.status === 429 ? { "X-Ratelimit-Remaining-Minute": "0" } : {}),
-        ...extra,
+        ...(fault.status === 429
+          ? { "X-Ratelimit-Remaining-Minute": "0", "Retry-After": String(decision.resetSeconds) }
+          : {}),
       });
       return;
     }

@@ -1,7 +1,8 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { invalidArgument } from "./api-error.js";
+import { safeEqual } from "./digest-auth.js";
 
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 
 interface TokenPayload {
   /** The list the token belongs to, e.g. `endpoints:dataapp-x`. */
@@ -50,12 +51,7 @@ export class PageTokens {
   private decode(list: string, token: string): number {
     const [body, signature] = token.split(".");
     const expected = body === undefined ? "" : this.sign(body);
-    if (
-      body === undefined ||
-      signature === undefined ||
-      signature.length !== expected.length ||
-      !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
-    ) {
+    if (body === undefined || signature === undefined || !safeEqual(signature, expected)) {
       throw invalidArgument(
         "pageToken is not a token this emulator issued. Pass the nextPageToken of the previous page unchanged, or omit pageToken to start from the first page.",
         "INVALID_PAGE_TOKEN",
@@ -82,8 +78,20 @@ export class PageTokens {
   }
 }
 
+/** A list response body: the page's items under `field`, and `nextPageToken` when another page follows. */
+export function listBody<T>(
+  field: string,
+  page: { items: readonly T[]; nextPageToken?: string },
+  view: (item: T) => unknown,
+): Record<string, unknown> {
+  return {
+    [field]: page.items.map((item) => view(item)),
+    ...(page.nextPageToken === undefined ? {} : { nextPageToken: page.nextPageToken }),
+  };
+}
+
 /** pageSize: 1 to 100; absent or empty means 100 (the spec's default). */
-export function parsePageSize(raw: string | null): number {
+function parsePageSize(raw: string | null): number {
   if (raw === null || raw === "") return MAX_PAGE_SIZE;
   if (!/^\d+$/.test(raw)) {
     throw invalidArgument(

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { decodePathSegment } from "./http-io.js";
 
 export interface RequestContext {
   req: IncomingMessage;
@@ -37,12 +38,8 @@ function matchPattern(pattern: string, pathname: string): Record<string, string>
     const actual = pathSegments[index] ?? "";
     if (expected.startsWith("{") && expected.endsWith("}")) {
       if (actual === "") return undefined;
-      let decoded: string;
-      try {
-        decoded = decodeURIComponent(actual);
-      } catch {
-        return undefined;
-      }
+      const decoded = decodePathSegment(actual);
+      if (decoded === undefined) return undefined;
       params[expected.slice(1, -1)] = decoded;
     } else if (expected !== actual) {
       return undefined;

@@ -13,7 +13,6 @@ export interface Services {
   /** e.g. http://127.0.0.1:PORT/api/v1beta */
   dataApiUrl(): string;
   now(): number;
-  log(line: string): void;
 }
 
 /** ISO 8601 without milliseconds, as the real service writes timestamps. */

@@ -12,7 +12,7 @@ import type { Store } from "./store.js";
 // Records as the management API shows them: the spec's fields plus the
 // official API's extras (name, status, type, ...).
 
-export const EMULATOR_REGION = "local";
+const EMULATOR_REGION = "local";
 
 export function dataAppView(store: Store, app: DataAppRecord) {
   return {
@@ -42,7 +42,7 @@ export function dataSourceView(source: DataSourceRecord, clusters: ClusterConfig
   };
 }
 
-export function isDeployed(store: Store, endpoint: EndpointRecord): boolean {
+function isDeployed(store: Store, endpoint: EndpointRecord): boolean {
   return store
     .listLiveEndpoints(endpoint.dataAppId)
     .some((live) => live.endpointId === endpoint.endpointId && live.revision === endpoint.revision);

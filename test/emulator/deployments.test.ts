@@ -23,7 +23,8 @@ describe("deployments", () => {
   let store: EmulatorStoreView | undefined;
   beforeAll(async () => {
     env = await startTestEmulator({
-      deploymentStepMs: 60,
+      // Long enough that a loaded CI machine still polls while the deployment is PENDING.
+      deploymentStepMs: 250,
       clusters: [{ id: DEFAULT_CLUSTER_ID }, { id: SECOND_CLUSTER }],
       dataPlaneFactory: (context) => {
         store = context.store;

@@ -1,9 +1,14 @@
-import { randomBytes } from "node:crypto";
-import { computeDigestResponse, type DigestAlgorithm, parseAuthParams } from "../../src/digest/compute.js";
+import { buildDigestAuthorization } from "../../src/digest/authorization.js";
+import {
+  type DigestChallenge,
+  parseChallenges as parseAuthChallenges,
+  toDigestChallenge,
+} from "../../src/digest/challenge.js";
+import type { DigestAlgorithm } from "../../src/digest/compute.js";
 
 // A small test-only Digest client for the emulator tests: it caches the last
-// challenge, counts nc per nonce and re-challenges once on 401. The
-// production client lives in src/client.
+// challenge, counts nc per nonce and re-challenges once on 401. It builds on
+// the RFC 7616 pieces of src/digest; the production client lives in src/client.
 
 export interface DigestResponse {
   status: number;
@@ -21,33 +26,13 @@ export interface DigestRequestOptions {
   headers?: Record<string, string>;
 }
 
-export interface Challenge {
-  algorithm: DigestAlgorithm;
-  realm: string;
-  nonce: string;
-  opaque: string | undefined;
-  stale: boolean;
-}
+export type Challenge = DigestChallenge;
 
-/** Picks the challenge of the wanted algorithm from the WWW-Authenticate headers. */
+/** The Digest challenges of the WWW-Authenticate headers, in the server's order. */
 export function parseChallenges(headers: Headers): Challenge[] {
-  const values: string[] = [];
-  const raw = headers.get("www-authenticate") ?? "";
-  // Headers joins repeated headers with ", "; every challenge starts with "Digest ".
-  for (const part of raw.split(/,?\s*(?=Digest\s)/i)) {
-    if (part.trim() === "") continue;
-    values.push(part.replace(/^Digest\s+/i, ""));
-  }
-  return values.map((text) => {
-    const params = parseAuthParams(text);
-    return {
-      algorithm: (params.get("algorithm") ?? "MD5") as DigestAlgorithm,
-      realm: params.get("realm") ?? "",
-      nonce: params.get("nonce") ?? "",
-      opaque: params.get("opaque"),
-      stale: (params.get("stale") ?? "").toLowerCase() === "true",
-    };
-  });
+  return parseAuthChallenges(headers.get("www-authenticate") ?? undefined)
+    .map(toDigestChallenge)
+    .filter((challenge) => challenge !== undefined);
 }
 
 export function authorizationHeader(
@@ -58,22 +43,7 @@ export function authorizationHeader(
   uri: string,
   nc: number,
 ): string {
-  const cnonce = randomBytes(8).toString("hex");
-  const ncText = nc.toString(16).padStart(8, "0");
-  const response = computeDigestResponse({
-    algorithm: challenge.algorithm,
-    username,
-    realm: challenge.realm,
-    password,
-    method,
-    uri,
-    nonce: challenge.nonce,
-    nc: ncText,
-    cnonce,
-    qop: "auth",
-  });
-  const opaque = challenge.opaque === undefined ? "" : `, opaque="${challenge.opaque}"`;
-  return `Digest username="${username}", realm="${challenge.realm}", nonce="${challenge.nonce}", uri="${uri}", algorithm=${challenge.algorithm}, qop=auth, nc=${ncText}, cnonce="${cnonce}"${opaque}, response="${response}"`;
+  return buildDigestAuthorization(challenge, { username, password }, { method, uri }, nc);
 }
 
 export class DigestFetch {

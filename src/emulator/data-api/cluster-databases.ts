@@ -15,7 +15,7 @@ export interface ClusterDatabase {
 export type DatabaseLookup = { ok: true; database: ClusterDatabase } | { ok: false; message: string };
 
 /** The options every connection to a cluster's database uses: values come back as exact text. */
-export function connectionOptions(mysqlUrl: string): mysql.PoolOptions {
+function connectionOptions(mysqlUrl: string): mysql.PoolOptions {
   return {
     uri: mysqlUrl,
     supportBigNumbers: true,
@@ -39,7 +39,7 @@ export function describeMysqlUrl(mysqlUrl: string): string {
   }
 }
 
-export function missingDatabaseMessage(clusterId: string, configured: boolean): string {
+function missingDatabaseMessage(clusterId: string, configured: boolean): string {
   const attach = `Start the emulator with --cluster ${clusterId}=mysql://user@host:3306/db (or --mysql-url mysql://user@host:3306/db, or TIDB_DATASERVICE_MYSQL_URL, for the default cluster) to run endpoints on a MySQL-compatible database.`;
   return configured
     ? `cluster ${clusterId} has no database attached. ${attach}`

@@ -51,7 +51,7 @@ export function failure(status: number, code: number, message: string, type = EN
   };
 }
 
-export const PARAM_CHECK_PREFIX = "param check failed! ";
+const PARAM_CHECK_PREFIX = "param check failed! ";
 
 export function paramCheckFailure(detail: string): CallOutcome {
   return failure(400, 400, `${PARAM_CHECK_PREFIX}${detail}`);

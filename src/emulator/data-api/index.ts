@@ -3,8 +3,9 @@ import { seedSampleDataset } from "../sample/seed-sample.js";
 import { ClusterDatabases, describeMysqlUrl } from "./cluster-databases.js";
 import { testCallBody } from "./envelope.js";
 import { DataApiKeyAuth } from "./key-auth.js";
-import { createDataApiHandler, pathParamNames } from "./request-handler.js";
+import { createDataApiHandler } from "./request-handler.js";
 import { ResponseCache } from "./response-cache.js";
+import { pathParamNames } from "./route-endpoint.js";
 import { runEndpoint } from "./run-endpoint.js";
 
 export interface DataPlaneOptions {

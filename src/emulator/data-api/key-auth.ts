@@ -1,19 +1,12 @@
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { EmulatorStoreView } from "../data-plane.js";
-import { DigestAuthenticator } from "../digest-auth.js";
+import { DigestAuthenticator, safeEqual } from "../digest-auth.js";
 import type { ApiKeyRecord } from "../records.js";
 
 export type KeyAuthResult =
   | { ok: true; key: ApiKeyRecord }
   /** `stale`: a good Digest answer to an expired nonce; the client should retry with the new one. */
   | { ok: false; stale: boolean };
-
-function sameSecret(left: string, right: string): boolean {
-  const a = Buffer.from(left);
-  const b = Buffer.from(right);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** Data App API key authentication: HTTP Basic (RFC 7617) or Digest (RFC 7616, realm "tidb.cloud"). */
 export class DataApiKeyAuth {
@@ -31,14 +24,13 @@ export class DataApiKeyAuth {
     if (header === undefined) return { ok: false, stale: false };
     const basic = /^\s*Basic\s+(\S+)\s*$/i.exec(header);
     if (basic !== null) return this.basic(basic[1] ?? "");
-    const verdict = this.digest.verify(
-      header,
-      req.method ?? "GET",
-      req.url ?? "/",
-      (publicKey) => this.store.findApiKeyByPublicKey(publicKey)?.privateKey,
-    );
+    // The key looked up for the password is the one a good answer authenticates.
+    let key: ApiKeyRecord | undefined;
+    const verdict = this.digest.verify(header, req.method ?? "GET", req.url ?? "/", (publicKey) => {
+      key = this.store.findApiKeyByPublicKey(publicKey);
+      return key?.privateKey;
+    });
     if (!verdict.ok) return { ok: false, stale: verdict.reason === "stale" };
-    const key = this.store.findApiKeyByPublicKey(verdict.username);
     return key === undefined ? { ok: false, stale: false } : { ok: true, key };
   }
 
@@ -52,7 +44,7 @@ export class DataApiKeyAuth {
     const colon = decoded.indexOf(":");
     if (colon <= 0) return { ok: false, stale: false };
     const key = this.store.findApiKeyByPublicKey(decoded.slice(0, colon));
-    if (key === undefined || !sameSecret(key.privateKey, decoded.slice(colon + 1))) {
+    if (key === undefined || !safeEqual(key.privateKey, decoded.slice(colon + 1))) {
       return { ok: false, stale: false };
     }
     return { ok: true, key };

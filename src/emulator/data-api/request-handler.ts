@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorStoreView } from "../data-plane.js";
+import { decodePathSegment, MAX_BODY_BYTES, readBodyWithinLimit, sendJson } from "../http-io.js";
 import { RateLimiter, rateLimitHeaders } from "../rate-limiter.js";
 import type { EndpointRecord } from "../records.js";
 import type { ClusterDatabases } from "./cluster-databases.js";
@@ -7,15 +8,13 @@ import { type CallOutcome, dataApiBody, failure, internalFailure, paramCheckFail
 import type { KeyAuthResult } from "./key-auth.js";
 import { commaListItems } from "./param-values.js";
 import type { ResponseCache } from "./response-cache.js";
-import { routeEndpoint } from "./route-endpoint.js";
+import { pathParamNames, routeEndpoint } from "./route-endpoint.js";
 import { type EndpointCall, type Pagination, runEndpoint } from "./run-endpoint.js";
 import { templateStatements } from "./sql-statements.js";
 
 const DATA_API_PATH = /^\/api\/v1beta\/app\/([^/]+)\/endpoint(\/.*)$/;
-const MAX_BODY_BYTES = 1024 * 1024;
 const EXPIRED_KEY_CODE = 49900002;
 const RATE_LIMITED_CODE = 49900007;
-const PATH_PARAM = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 
 export interface DataApiHandlerDeps {
   store: EmulatorStoreView;
@@ -32,22 +31,7 @@ function send(
   outcome: CallOutcome,
   headers: Record<string, string | string[]> = {},
 ): void {
-  const text = JSON.stringify(dataApiBody(outcome));
-  res.writeHead(outcome.status, {
-    ...headers,
-    "Content-Type": "application/json; charset=utf-8",
-    "Content-Length": Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-export function pathParamNames(endpoint: EndpointRecord): Set<string> {
-  const names = new Set<string>();
-  for (const segment of endpoint.path.split("/")) {
-    const match = PATH_PARAM.exec(segment);
-    if (match?.[1] !== undefined) names.add(match[1]);
-  }
-  return names;
+  sendJson(res, outcome.status, dataApiBody(outcome), headers);
 }
 
 function queryValues(url: URL): Map<string, unknown> {
@@ -61,27 +45,8 @@ function queryValues(url: URL): Map<string, unknown> {
   return values;
 }
 
-async function readBodyText(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size <= MAX_BODY_BYTES) chunks.push(buffer);
-  }
-  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8");
-}
-
 function limiterKey(publicKey: string): string {
   return `data-api-key:${publicKey}`;
-}
-
-function safeDecode(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -215,7 +180,7 @@ export function createDataApiHandler(deps: DataApiHandlerDeps) {
       return;
     }
     const match = DATA_API_PATH.exec(url.pathname);
-    const dataAppId = match === null ? undefined : safeDecode(match[1] ?? "");
+    const dataAppId = match === null ? undefined : decodePathSegment(match[1] ?? "");
     if (match === null || dataAppId !== key.dataAppId) {
       req.resume();
       // A key only opens its own Data App.
@@ -241,12 +206,12 @@ export function createDataApiHandler(deps: DataApiHandlerDeps) {
     const { endpoint } = route;
     let items: Map<string, unknown>[];
     if (method === "POST" || method === "PUT") {
-      const text = await readBodyText(req);
-      if (text === undefined) {
+      const body = await readBodyWithinLimit(req);
+      if (body === undefined) {
         reply(paramCheckFailure(`the request body exceeds ${MAX_BODY_BYTES} bytes`));
         return;
       }
-      const parsed = bodyItems(text, endpoint.batchOperation);
+      const parsed = bodyItems(body.toString("utf8"), endpoint.batchOperation);
       if (!parsed.ok) {
         reply(parsed.outcome);
         return;

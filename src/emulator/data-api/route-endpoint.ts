@@ -1,3 +1,4 @@
+import { decodePathSegment } from "../http-io.js";
 import type { EndpointRecord } from "../records.js";
 
 export type RouteResult =
@@ -11,12 +12,14 @@ function segments(path: string): string[] {
   return path.split("/").slice(1);
 }
 
-function decodeSegment(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
+/** The names of the endpoint's `{name}` path segments. */
+export function pathParamNames(endpoint: EndpointRecord): Set<string> {
+  const names = new Set<string>();
+  for (const segment of segments(endpoint.path)) {
+    const match = PARAM_SEGMENT.exec(segment);
+    if (match?.[1] !== undefined) names.add(match[1]);
   }
+  return names;
 }
 
 /** Path parameters of a match, or undefined when the path does not fit the pattern. */
@@ -60,7 +63,7 @@ export function routeEndpoint(
   method: string,
   rawPath: string,
 ): RouteResult {
-  const decoded = segments(rawPath).map(decodeSegment);
+  const decoded = segments(rawPath).map(decodePathSegment);
   if (decoded.some((segment) => segment === undefined)) return { kind: "not-found" };
   const requested = decoded as string[];
   const matches = endpoints

@@ -42,7 +42,7 @@ export interface EndpointCall {
   pagination?: Pagination;
 }
 
-export const READ_ONLY_KINDS_TEXT = "SELECT, SHOW, USE, DESC and EXPLAIN";
+const READ_ONLY_KINDS_TEXT = "SELECT, SHOW, USE, DESC and EXPLAIN";
 
 function readOnlyRefusal(statement: SqlStatement): CallOutcome {
   const text = statementText(statement);

@@ -4,7 +4,7 @@ import { SAMPLE_COUNTS, SAMPLE_SEED, sampleTables } from "./sample-data.js";
 
 export const SAMPLE_DATABASE = "dataservice_sample";
 /** Bump when the schema or the generator changes, so existing copies are reloaded. */
-export const SAMPLE_VERSION = 1;
+const SAMPLE_VERSION = 1;
 const INFO_TABLE = "sample_dataset_info";
 const INSERT_CHUNK = 500;
 
