@@ -12,9 +12,9 @@ let linter: Promise<Linter> | undefined;
 
 /** The SQL parser is loaded on first use, so that starting the server (and tools/list) does not pay for it. */
 export function loadLinter(): Promise<Linter> {
-  linter ??= Promise.all([import("../sql/lint.js"), import("../sql/index.js")]).then(([lint, index]) => ({
-    lintSqlTemplate: lint.lintSqlTemplate,
-    formatDiagnostics: index.formatDiagnostics,
+  linter ??= import("../sql/index.js").then(({ lintSqlTemplate, formatDiagnostics }) => ({
+    lintSqlTemplate,
+    formatDiagnostics,
   }));
   return linter;
 }
